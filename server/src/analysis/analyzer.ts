@@ -1,0 +1,114 @@
+import type { Node, Tree } from 'web-tree-sitter';
+
+import type { CallSite, Draft, Rule, RuleContext } from '../rules/defineRule';
+import { findCallSites } from './callSites';
+import { fold } from './constants';
+import { LineIndex } from './lineIndex';
+import { ModuleIndex } from './moduleIndex';
+import { NO_PROJECT, type ProjectFacts } from './project';
+import { SinkTable } from './sinks';
+import { findSuppression, noqaEdit } from './suppressions';
+import type { Finding, Severity } from './types';
+
+/** What one analysis needs besides the text and its tree. */
+export interface AnalysisOptions {
+  /** The enabled rules, after `select`/`ignore`. */
+  rules: readonly Rule[];
+  severity?: ReadonlyMap<string, Severity>;
+  project?: ProjectFacts;
+  /**
+   * False in an untrusted workspace: the repository's `# noqa`/`# nosec` comments then do not
+   * hide findings; they are shown as Information, marked as suppressed by the repository.
+   */
+  honourSuppressions?: boolean;
+}
+
+interface Plan {
+  table: SinkTable;
+  byPath: Map<string, Rule[]>;
+  /** Pairs of (module root, last name) of which a file must contain both to need a parse. */
+  tokens: Array<[string, string]>;
+}
+
+const plans = new WeakMap<readonly Rule[], Plan>();
+
+function planFor(rules: readonly Rule[]): Plan {
+  let plan = plans.get(rules);
+  if (plan) return plan;
+  const byPath = new Map<string, Rule[]>();
+  const tokens: Array<[string, string]> = [];
+  for (const rule of rules) {
+    for (const path of rule.calls) {
+      byPath.set(path, [...(byPath.get(path) ?? []), rule]);
+      const parts = path.split(/[.()]+/).filter(Boolean);
+      tokens.push([parts[0], parts[parts.length - 1]]);
+    }
+  }
+  plan = { table: new SinkTable(byPath.keys()), byPath, tokens };
+  plans.set(rules, plan);
+  return plan;
+}
+
+/**
+ * True when the text mentions, for some rule, both the module and the name it matches: a file
+ * that fails this cannot produce a finding, so it need not be parsed at all.
+ */
+export function mayHaveFindings(text: string, rules: readonly Rule[]): boolean {
+  return planFor(rules).tokens.some(([root, name]) => text.includes(name) && text.includes(root));
+}
+
+/** Runs the rules over one parsed module and returns its findings, sorted by position. */
+export function analyze(tree: Tree, text: string, options: AnalysisOptions): Finding[] {
+  if (!mayHaveFindings(text, options.rules)) return [];
+  const plan = planFor(options.rules);
+  const index = new ModuleIndex(tree.rootNode, text);
+  const ctx: RuleContext = { text, index, project: options.project ?? NO_PROJECT, fold: (n) => fold(n, index) };
+  const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+  for (const site of findCallSites(index, plan.table)) {
+    for (const rule of plan.byPath.get(site.path) ?? []) {
+      for (const draft of draftsFor(rule, site, ctx)) {
+        const finding = toFinding(rule, draft, site, options, tree.rootNode, lines);
+        if (finding) findings.push(finding);
+      }
+    }
+  }
+  return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}
+
+function draftsFor(rule: Rule, site: CallSite, ctx: RuleContext): Draft[] {
+  if (!site.call) {
+    return [{
+      severity: 'information',
+      message: `\`${site.callee.text}\` is passed as a value here; wherever it is called: ${rule.title}.`,
+    }];
+  }
+  const result = rule.check(site, ctx);
+  return result === undefined ? [] : Array.isArray(result) ? result : [result];
+}
+
+function toFinding(rule: Rule, draft: Draft, site: CallSite, options: AnalysisOptions, root: Node, lines: LineIndex): Finding | undefined {
+  const node = draft.node ?? site.callee;
+  const finding: Finding = {
+    code: rule.code,
+    name: rule.name,
+    severity: options.severity?.get(rule.code) ?? draft.severity ?? rule.defaultSeverity,
+    message: draft.message,
+    start: node.startIndex,
+    end: node.endIndex,
+    fixes: [
+      ...(draft.fixes ?? []),
+      { title: `Suppress ${rule.code} on this line (# noqa: ${rule.code})`, edits: [noqaEdit(root, lines, node.startIndex, rule.code)], preferred: false },
+    ],
+  };
+  const suppression = findSuppression(root, lines, node.startIndex, rule);
+  if (!suppression) return finding;
+  if (options.honourSuppressions !== false) return undefined;
+  return {
+    ...finding,
+    severity: 'information',
+    message: `Suppressed by this repository (${suppression.text}), shown because the workspace is not trusted: ${finding.message}`,
+    suppressed: suppression,
+    fixes: finding.fixes.slice(0, -1),
+  };
+}

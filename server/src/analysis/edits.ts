@@ -1,0 +1,90 @@
+import type { Node } from 'web-tree-sitter';
+
+import type { ModuleIndex } from './moduleIndex';
+import type { TextEdit } from './types';
+
+/** Replaces a node's text. */
+export function replaceNode(node: Node, newText: string): TextEdit {
+  return { start: node.startIndex, end: node.endIndex, newText };
+}
+
+function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
+}
+
+/**
+ * Sets `name=value` on a call: replaces the value of an existing keyword, or appends the keyword
+ * after the last argument, on its own line when the arguments are laid out one per line.
+ */
+export function setKeyword(call: Node, name: string, value: string, text: string): TextEdit {
+  const list = call.childForFieldName('arguments');
+  if (!list) throw new Error('call without arguments');
+  const args = list.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+  for (const arg of args) {
+    if (arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name) {
+      const v = arg.childForFieldName('value');
+      if (v) return replaceNode(v, value);
+    }
+  }
+  const last = args[args.length - 1];
+  if (!last) return { start: list.startIndex + 1, end: list.startIndex + 1, newText: `${name}=${value}` };
+  const ownLine = last.startPosition.row > list.startPosition.row;
+  const sep = ownLine ? `,\n${lineIndent(text, last.startIndex)}` : ', ';
+  return { start: last.endIndex, end: last.endIndex, newText: `${sep}${name}=${value}` };
+}
+
+/** Removes one argument with the comma that separates it from its neighbour. */
+export function removeArgument(arg: Node, text: string): TextEdit {
+  const next = arg.nextSibling;
+  if (next?.type === ',') {
+    let end = next.endIndex;
+    while (text[end] === ' ') end++;
+    const following = next.nextSibling;
+    if (following?.type === ')') end = next.endIndex;
+    const prev = arg.previousSibling;
+    if (following?.type === ')' && prev?.type === ',') return { start: prev.startIndex, end: next.endIndex, newText: '' };
+    return { start: arg.startIndex, end, newText: '' };
+  }
+  const prev = arg.previousSibling;
+  if (prev?.type === ',') return { start: prev.startIndex, end: arg.endIndex, newText: '' };
+  return { start: arg.startIndex, end: arg.endIndex, newText: '' };
+}
+
+/** Where a new top-level import goes: after the last top-level import before `before`. */
+function importInsertionOffset(index: ModuleIndex, before: number): number {
+  const { text, root } = index;
+  let offset = -1;
+  const re = /^(?:import|from)[ \t]+[\w.]/gm;
+  for (let m = re.exec(text); m && m.index < before; m = re.exec(text)) {
+    let statement: Node | null = root.descendantForIndex(m.index, m.index + 4);
+    while (statement && statement.type !== 'import_statement' && statement.type !== 'import_from_statement') {
+      statement = statement.parent;
+    }
+    if (statement?.parent?.type === 'module') offset = statement.endIndex;
+  }
+  if (offset === -1) {
+    const doc = root.firstNamedChild;
+    if (doc?.type === 'expression_statement' && doc.firstNamedChild?.type === 'string') offset = doc.endIndex;
+  }
+  if (offset === -1) {
+    const header = /^(?:#[^\n]*\n)*/.exec(text)?.[0] ?? '';
+    return header.length;
+  }
+  const eol = text.indexOf('\n', offset);
+  return eol === -1 ? text.length : eol + 1;
+}
+
+/**
+ * A name through which `module` can be used at `at`: an existing import of it when one is
+ * visible, otherwise the module's own name with an edit that adds `import module`.
+ */
+export function moduleReference(index: ModuleIndex, module: string, at: Node): { name: string; edits: TextEdit[] } {
+  for (const imported of index.imports()) {
+    if (imported.star || imported.path !== module) continue;
+    if (index.resolveName(imported.name, at)?.path === module) return { name: imported.name, edits: [] };
+  }
+  const offset = importInsertionOffset(index, at.startIndex);
+  const atEnd = offset === index.text.length && !index.text.endsWith('\n') && offset > 0;
+  return { name: module, edits: [{ start: offset, end: offset, newText: `${atEnd ? '\n' : ''}import ${module}\n` }] };
+}

@@ -1,0 +1,58 @@
+/**
+ * What the engine knows of the modules the rules match: the names `from m import *` brings in
+ * (curated from each module's `__all__`, limited to what the rules can match or resolve), and the
+ * aliases under which one API is reachable.
+ */
+
+/** Names `from <module> import *` binds, for the modules whose star import matters to a rule. */
+export const STAR_EXPORTS: Record<string, readonly string[]> = {
+  pickle: ['load', 'loads', 'Unpickler', 'dump', 'dumps', 'Pickler'],
+  _pickle: ['load', 'loads', 'Unpickler', 'dump', 'dumps', 'Pickler'],
+  cPickle: ['load', 'loads', 'Unpickler', 'dump', 'dumps', 'Pickler'],
+  dill: ['load', 'loads', 'Unpickler', 'dump', 'dumps', 'load_session', 'load_module'],
+  cloudpickle: ['load', 'loads', 'dump', 'dumps'],
+  joblib: ['load', 'dump'],
+  marshal: ['load', 'loads', 'dump', 'dumps'],
+  shelve: ['open', 'Shelf', 'DbfilenameShelf', 'BsdDbShelf'],
+  torch: ['load', 'save'],
+  'torch.serialization': ['load', 'save'],
+  yaml: [
+    'load', 'load_all', 'full_load', 'full_load_all', 'unsafe_load', 'unsafe_load_all',
+    'safe_load', 'safe_load_all', 'Loader', 'FullLoader', 'UnsafeLoader', 'SafeLoader', 'BaseLoader',
+    'CLoader', 'CFullLoader', 'CUnsafeLoader', 'CSafeLoader', 'CBaseLoader',
+  ],
+  numpy: ['load'],
+  pandas: ['read_pickle'],
+};
+
+/** Prefix rewrites that bring the many spellings of one API to a single canonical path. */
+const CANONICAL_PREFIXES: ReadonlyArray<readonly [string, string]> = [
+  ['_pickle', 'pickle'],
+  ['cPickle', 'pickle'],
+  ['six.moves.cPickle', 'pickle'],
+  ['sklearn.externals.joblib', 'joblib'],
+  ['torch.serialization.load', 'torch.load'],
+  ['torch.serialization.save', 'torch.save'],
+  ['yaml.loader', 'yaml'],
+  ['yaml.cyaml', 'yaml'],
+  ['yaml.__init__', 'yaml'],
+  ['pandas.io.pickle', 'pandas'],
+  ['pandas.core.api', 'pandas'],
+  ['numpy.lib.npyio', 'numpy'],
+  ['dill._dill', 'dill'],
+  ['cloudpickle.cloudpickle', 'cloudpickle'],
+  ['joblib.numpy_pickle', 'joblib'],
+];
+
+/** The canonical form of a dotted path: `cPickle.loads` → `pickle.loads`. */
+export function canonicalPath(path: string): string {
+  for (const [from, to] of CANONICAL_PREFIXES) {
+    if (path === from || path.startsWith(`${from}.`) || path.startsWith(`${from}(`)) {
+      return to + path.slice(from.length);
+    }
+  }
+  return path;
+}
+
+/** Builtins the resolver interprets. */
+export const BUILTINS = new Set(['getattr', '__import__', 'open', 'type']);

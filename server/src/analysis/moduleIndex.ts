@@ -1,0 +1,236 @@
+import type { Node } from 'web-tree-sitter';
+
+import { type Binding, classify, type Use } from './bindings';
+import { BUILTINS, canonicalPath, STAR_EXPORTS } from './knownModules';
+import { scopeChain, scopeOf, stringValue } from './syntax';
+
+/** What an expression is known to denote: a dotted path such as `torch.load` or `yaml.SafeLoader`. */
+export interface Resolved {
+  path: string;
+  /** False when several bindings could apply and they disagree. */
+  certain: boolean;
+  /** Set when the path was reached through a class that subclasses it. */
+  subclass?: Node;
+}
+
+/** A name bound by an import statement anywhere in the module. */
+export interface ImportedName {
+  name: string;
+  path: string;
+  /** `from m import *` */
+  star: boolean;
+}
+
+interface NameInfo {
+  bindings: Binding[];
+  uses: Use[];
+}
+
+const MAX_DEPTH = 8;
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A lazily built index of one module's names: bindings with their scopes, found by scanning the
+ * text for the name and classifying each occurrence, so no whole-tree walk is ever made.
+ */
+export class ModuleIndex {
+  private readonly names = new Map<string, NameInfo>();
+  private starImports: Array<{ module: string; start: number }> | undefined;
+  private importList: ImportedName[] | undefined;
+
+  constructor(
+    readonly root: Node,
+    readonly text: string,
+  ) {}
+
+  /** Scans the occurrences of several names at once (one regex pass) and caches them. */
+  scan(names: Iterable<string>): void {
+    const todo = [...names].filter((n) => !this.names.has(n));
+    if (todo.length === 0) return;
+    for (const n of todo) this.names.set(n, { bindings: [], uses: [] });
+    const re = new RegExp(`(?<![\\w.])(?:${todo.map(escapeRegex).join('|')})(?!\\w)`, 'g');
+    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+      // NOTE: `name.attr` outside an import line is always a read; record it without touching
+      // the tree, since ML code reads `torch.` and `np.` thousands of times.
+      if (this.isDottedRead(m.index + m[0].length, m.index)) {
+        this.names.get(m[0])?.uses.push({ name: m[0], start: m.index });
+        continue;
+      }
+      const node = this.root.descendantForIndex(m.index, m.index + m[0].length);
+      if (!node || node.type !== 'identifier' || node.startIndex !== m.index || node.endIndex !== m.index + m[0].length) continue;
+      const info = this.names.get(m[0]);
+      const entry = classify(node);
+      if (!info || !entry) continue;
+      if ('kind' in entry) info.bindings.push(entry);
+      else info.uses.push(entry);
+    }
+  }
+
+  /** The identifier node of a use (looked up on demand), or undefined inside a string or comment. */
+  nodeOf(use: Use): Node | undefined {
+    if (use.node) return use.node;
+    const node = this.root.descendantForIndex(use.start, use.start + use.name.length);
+    if (!node || node.type !== 'identifier' || node.startIndex !== use.start) return undefined;
+    use.node = node;
+    return node;
+  }
+
+  private isDottedRead(end: number, start: number): boolean {
+    let i = end;
+    while (this.text.charCodeAt(i) === 32) i++;
+    if (this.text.charCodeAt(i) !== 46 /* . */) return false;
+    const lineStart = this.text.lastIndexOf('\n', start) + 1;
+    return !/^\s*(?:import|from)\b/.test(this.text.slice(lineStart, start));
+  }
+
+  bindings(name: string): Binding[] {
+    this.scan([name]);
+    return this.names.get(name)?.bindings ?? [];
+  }
+
+  uses(name: string): Use[] {
+    this.scan([name]);
+    return this.names.get(name)?.uses ?? [];
+  }
+
+  /** The binding of `name` that a read at `at` sees, and whether it is the only candidate. */
+  bindingFor(name: string, at: Node): { binding: Binding; certain: boolean } | undefined {
+    const all = this.bindings(name);
+    if (all.length === 0) return undefined;
+    const chain = scopeChain(at);
+    const module = chain[chain.length - 1];
+    for (let i = 0; i < chain.length; i++) {
+      let scope = chain[i];
+      if (scope.type === 'class_definition' && i > 0) continue;
+      if (all.some((b) => b.kind === 'global' && b.scope.id === scope.id)) scope = module;
+      const here = all.filter((b) => b.scope.id === scope.id && b.kind !== 'global');
+      if (here.length === 0) continue;
+      const runtime = here.filter((b) => !b.typeOnly);
+      const pool = runtime.length > 0 ? runtime : here;
+      const before = pool.filter((b) => b.start < at.startIndex);
+      const pick = i === 0 && before.length > 0 ? before[before.length - 1] : pool[pool.length - 1];
+      return { binding: pick, certain: pool.length === 1 || pool.every((b) => b.path !== undefined && b.path === pick.path) };
+    }
+    return undefined;
+  }
+
+  /** Resolves a name read at `at` to a dotted path, following imports, aliases and star imports. */
+  resolveName(name: string, at: Node, depth = 0): Resolved | undefined {
+    const found = this.bindingFor(name, at);
+    if (!found) {
+      const star = this.starSource(name, at.startIndex);
+      if (star) return { path: canonicalPath(`${star}.${name}`), certain: true };
+      return BUILTINS.has(name) ? { path: `builtins.${name}`, certain: true } : undefined;
+    }
+    const { binding, certain } = found;
+    if (binding.typeOnly) return undefined;
+    if (binding.kind === 'import' && binding.path) return { path: canonicalPath(binding.path), certain };
+    if (binding.kind === 'assignment' && binding.value && depth < MAX_DEPTH) {
+      const value = this.resolve(binding.value, depth + 1);
+      return value && { ...value, certain: value.certain && certain };
+    }
+    if (binding.kind === 'class' && binding.value && depth < MAX_DEPTH) {
+      const base = binding.value.childForFieldName('superclasses')?.firstNamedChild;
+      const value = base && base.type !== 'keyword_argument' ? this.resolve(base, depth + 1) : undefined;
+      return value && { path: value.path, certain: value.certain, subclass: binding.value };
+    }
+    return undefined;
+  }
+
+  /** Resolves an expression to a dotted path; calls add `()` (`pickle.Unpickler().load`). */
+  resolve(node: Node, depth = 0): Resolved | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    switch (node.type) {
+      case 'identifier':
+        return this.resolveName(node.text, node, depth);
+      case 'parenthesized_expression': {
+        const inner = node.firstNamedChild;
+        return inner ? this.resolve(inner, depth + 1) : undefined;
+      }
+      case 'attribute': {
+        const object = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute');
+        const base = object && attr ? this.resolve(object, depth + 1) : undefined;
+        return base && attr ? { path: canonicalPath(`${base.path}.${attr.text}`), certain: base.certain } : undefined;
+      }
+      case 'call':
+        return this.resolveCall(node, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  private resolveCall(node: Node, depth: number): Resolved | undefined {
+    const fn = node.childForFieldName('function');
+    const callee = fn ? this.resolve(fn, depth + 1) : undefined;
+    if (!callee) return undefined;
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    const first = args[0];
+    if (callee.path === 'builtins.getattr' && first && args[1]) {
+      const attr = stringValue(args[1]);
+      const base = this.resolve(first, depth + 1);
+      return attr && base ? { path: canonicalPath(`${base.path}.${attr}`), certain: base.certain } : undefined;
+    }
+    if ((callee.path === 'importlib.import_module' || callee.path === 'builtins.__import__') && first) {
+      const module = stringValue(first);
+      return module ? { path: canonicalPath(module), certain: callee.certain } : undefined;
+    }
+    return { path: `${callee.path}()`, certain: callee.certain };
+  }
+
+  /** The module a name came from through `from m import *` before `offset`, if the module exports it. */
+  private starSource(name: string, offset: number): string | undefined {
+    this.starImports ??= this.findStarImports();
+    let source: string | undefined;
+    for (const s of this.starImports) {
+      if (s.start < offset && STAR_EXPORTS[s.module]?.includes(name)) source = s.module;
+    }
+    return source;
+  }
+
+  /** Every name bound by an import (`import a.b as c` → c = a.b), found from the `import` keywords. */
+  imports(): ImportedName[] {
+    if (this.importList) return this.importList;
+    const list: ImportedName[] = [];
+    const re = /\bimport\b/g;
+    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+      const keyword = this.root.descendantForIndex(m.index, m.index + 6);
+      const statement = keyword?.parent;
+      if (keyword?.type !== 'import' || !statement) continue;
+      if (statement.type === 'import_statement') {
+        for (const item of statement.childrenForFieldName('name')) {
+          if (!item) continue;
+          const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text : undefined;
+          const source = item.type === 'aliased_import' ? (item.childForFieldName('name')?.text ?? '') : item.text;
+          list.push({ name: alias ?? source.split('.')[0], path: alias ? source : source.split('.')[0], star: false });
+        }
+      } else if (statement.type === 'import_from_statement') {
+        const module = statement.childForFieldName('module_name')?.text ?? '';
+        if (statement.children.some((c) => c?.type === 'wildcard_import')) list.push({ name: '*', path: module, star: true });
+        for (const item of statement.childrenForFieldName('name')) {
+          if (!item) continue;
+          const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text : undefined;
+          const source = item.type === 'aliased_import' ? (item.childForFieldName('name')?.text ?? '') : item.text;
+          list.push({ name: alias ?? source, path: `${module}.${source}`, star: false });
+        }
+      }
+    }
+    this.importList = list.map((i) => ({ ...i, path: i.star ? i.path : canonicalPath(i.path) }));
+    return this.importList;
+  }
+
+  private findStarImports(): Array<{ module: string; start: number }> {
+    const found: Array<{ module: string; start: number }> = [];
+    const re = /\bimport\s*\*/g;
+    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+      const statement = this.root.descendantForIndex(m.index, m.index + 6)?.parent;
+      if (statement?.type !== 'import_from_statement' || scopeOf(statement).type !== 'module') continue;
+      const module = statement.childForFieldName('module_name')?.text;
+      if (module) found.push({ module, start: statement.startIndex });
+    }
+    return found;
+  }
+}

@@ -1,0 +1,75 @@
+import type { Node } from 'web-tree-sitter';
+
+import type { RuleMeta } from '../rules/defineRule';
+import type { LineIndex } from './lineIndex';
+import { statementOf, statementRows } from './syntax';
+import type { Suppression, TextEdit } from './types';
+
+const NOQA = /#\s*noqa\s*:\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*)/i;
+const NOSEC = /#\s*nosec\b(?:\s*:?\s*([A-Za-z][0-9]+(?:\s*,\s*[A-Za-z][0-9]+)*))?/;
+
+/** The comment part of a line (from its first `#` that the parser sees as a comment). */
+function commentOf(root: Node, lines: LineIndex, row: number): string | undefined {
+  const text = lines.lineText(row);
+  const base = lines.lineStart(row);
+  for (let i = text.indexOf('#'); i !== -1; i = text.indexOf('#', i + 1)) {
+    if (root.descendantForIndex(base + i, base + i + 1)?.type === 'comment') return text.slice(i);
+  }
+  return undefined;
+}
+
+function matches(comment: string, rule: RuleMeta): Suppression | undefined {
+  const noqa = NOQA.exec(comment);
+  if (noqa) {
+    const codes = noqa[1].toUpperCase().split(/[\s,]+/);
+    if (codes.includes(rule.code) || rule.noqa?.some((c) => codes.includes(c))) {
+      return { by: 'noqa', text: noqa[0] };
+    }
+  }
+  const nosec = NOSEC.exec(comment);
+  if (nosec && rule.family !== 'save') {
+    const codes = nosec[1]?.toUpperCase().split(/\s*,\s*/);
+    const bareApplies = rule.family === 'deserialization';
+    if (codes ? rule.nosec?.some((c) => codes.includes(c)) : bareApplies) return { by: 'nosec', text: nosec[0] };
+  }
+  return undefined;
+}
+
+/**
+ * The comment that silences a finding: `# noqa: CODE` (or a matching `# nosec`) on any line of
+ * its statement, or on a comment-only line directly above the statement.
+ */
+export function findSuppression(root: Node, lines: LineIndex, offset: number, rule: RuleMeta): Suppression | undefined {
+  const statement = statementOf(root.descendantForIndex(offset, offset) ?? root);
+  const [first, last] = statementRows(statement);
+  for (let row = first; row <= last; row++) {
+    const comment = commentOf(root, lines, row);
+    const hit = comment && matches(comment, rule);
+    if (hit) return hit;
+  }
+  if (first > 0 && /^\s*#/.test(lines.lineText(first - 1))) {
+    return matches(lines.lineText(first - 1).trim(), rule);
+  }
+  return undefined;
+}
+
+/** The edit that adds `# noqa: CODE` to the first line of the finding's statement. */
+export function noqaEdit(root: Node, lines: LineIndex, offset: number, code: string): TextEdit {
+  const statement = statementOf(root.descendantForIndex(offset, offset) ?? root);
+  const row = statement.startPosition.row;
+  const text = lines.lineText(row);
+  const end = lines.lineStart(row) + text.length;
+  const comment = commentOf(root, lines, row);
+  const existing = comment ? NOQA.exec(comment) : null;
+  if (comment && existing) {
+    const at = end - comment.length + existing.index + existing[0].length;
+    return { start: at, end: at, newText: `, ${code}` };
+  }
+  const inside = text.length > 0 ? root.descendantForIndex(end - 1, end) : undefined;
+  if (inside && inside.type !== 'comment' && /string/.test(inside.type) && inside.endIndex > end) {
+    const start = lines.lineStart(row);
+    const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
+    return { start, end: start, newText: `${indent}# noqa: ${code}\n` };
+  }
+  return { start: end, end, newText: `  # noqa: ${code}` };
+}

@@ -1,0 +1,47 @@
+/** Plain data shared by the engine, the language server and the CLI. No LSP types here. */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** The rule families, by the hundreds digit of their codes. */
+export type Family = 'configuration' | 'deserialization' | 'download' | 'save' | 'artifact';
+
+/** A replacement of `[start, end)` (UTF-16 offsets into the analysed text) by `newText`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** A fix a user can apply: one or more edits that belong together (import insertions included). */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Preferred fixes are the safe, behaviour-keeping ones that "fix all" and `--fix` apply. */
+  preferred: boolean;
+}
+
+/** How a finding was silenced, when it was. */
+export interface Suppression {
+  by: 'noqa' | 'nosec' | 'configuration';
+  /** The comment or setting that did it, for messages in untrusted workspaces. */
+  text: string;
+}
+
+/** One problem found in one document. */
+export interface Finding {
+  code: string;
+  name: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes: Fix[];
+  /** Set when the repository silenced the finding but it is still shown (untrusted workspaces). */
+  suppressed?: Suppression;
+}
+
+/** Zero-based line and UTF-16 column, as LSP and editors count them. */
+export interface Position {
+  line: number;
+  character: number;
+}

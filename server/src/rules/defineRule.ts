@@ -1,0 +1,62 @@
+import type { Node } from 'web-tree-sitter';
+
+import type { CallArgs } from '../analysis/callArgs';
+import type { Const } from '../analysis/constants';
+import type { ModuleIndex, Resolved } from '../analysis/moduleIndex';
+import type { ProjectFacts } from '../analysis/project';
+import type { Family, Fix, Severity } from '../analysis/types';
+
+/** A place where a function a rule cares about is called (or, with no `call`, referenced). */
+export interface CallSite {
+  /** Canonical dotted path of what is called (`torch.load`, `pickle.Unpickler`). */
+  path: string;
+  resolved: Resolved;
+  /** The expression that denotes the function (`torch.load`, `T.load`, `getattr(torch, "load")`). */
+  callee: Node;
+  /** The call; absent when the function is only referenced (`map(pickle.load, files)`). */
+  call?: Node;
+  args: CallArgs;
+}
+
+/** What a rule's check has at hand besides the call site. */
+export interface RuleContext {
+  text: string;
+  index: ModuleIndex;
+  project: ProjectFacts;
+  fold(node: Node): Const;
+}
+
+/** What a rule reports; the engine adds the code, default severity and the suppression fix. */
+export interface Draft {
+  message: string;
+  severity?: Severity;
+  /** The range to underline; the callee by default. */
+  node?: Node;
+  fixes?: Fix[];
+}
+
+/** Rule metadata, shared by the docs, the README table, SARIF and the editor. */
+export interface RuleMeta {
+  code: string;
+  /** kebab-case, equal to the file name. */
+  name: string;
+  family: Family;
+  cwe: number;
+  defaultSeverity: Severity;
+  /** One line for tables and SARIF `shortDescription`. */
+  title: string;
+  /** Foreign suppression codes that also silence this rule: Bandit `# nosec`, Ruff/TorchFix `# noqa`. */
+  nosec?: readonly string[];
+  noqa?: readonly string[];
+}
+
+/** A rule: metadata, the canonical paths it matches, and a check per call site. */
+export interface Rule extends RuleMeta {
+  calls: readonly string[];
+  check(site: CallSite, ctx: RuleContext): Draft | Draft[] | undefined;
+}
+
+/** Identity helper that keeps each rule's literal types and checks its shape at compile time. */
+export function defineRule<R extends Rule>(rule: R): R {
+  return rule;
+}

@@ -1,0 +1,27 @@
+import { cloudpickleLoad } from './cloudpickle-load';
+import type { Rule } from './defineRule';
+import { dillLoad } from './dill-load';
+import { joblibLoad } from './joblib-load';
+import { jsonpickleDecode } from './jsonpickle-decode';
+import { marshalLoad } from './marshal-load';
+import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
+import { pandasReadPickle } from './pandas-read-pickle';
+import { pickleLoad } from './pickle-load';
+import { shelveOpen } from './shelve-open';
+import { torchLoadUnsafe } from './torch-load-unsafe';
+import { yamlLoadUnsafe } from './yaml-load-unsafe';
+
+/** Every rule that analyses Python code, in code order. The one place rules are registered. */
+export const allRules: readonly Rule[] = [
+  pickleLoad,
+  dillLoad,
+  cloudpickleLoad,
+  jsonpickleDecode,
+  joblibLoad,
+  pandasReadPickle,
+  shelveOpen,
+  marshalLoad,
+  numpyLoadAllowPickle,
+  torchLoadUnsafe,
+  yamlLoadUnsafe,
+];

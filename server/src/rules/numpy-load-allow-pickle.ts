@@ -1,0 +1,37 @@
+import { truthiness } from '../analysis/constants';
+import { removeArgument } from '../analysis/edits';
+import { defineRule } from './defineRule';
+
+/** `numpy.load` with a truthy `allow_pickle`: object arrays are unpickled. */
+export const numpyLoadAllowPickle = defineRule({
+  code: 'MLH109',
+  name: 'numpy-load-allow-pickle',
+  family: 'deserialization',
+  cwe: 502,
+  defaultSeverity: 'error',
+  title: 'numpy.load with allow_pickle unpickles object arrays',
+  nosec: ['B301'],
+  calls: ['numpy.load'],
+  check(site, ctx) {
+    const arg = site.args.get('allow_pickle', 2);
+    if (!arg) return undefined;
+    const truth = truthiness(ctx.fold(arg.value));
+    if (truth === false) return undefined;
+    const fixes = arg.keyword
+      ? [{ title: 'Remove `allow_pickle` (numpy then refuses pickled object arrays)', edits: [removeArgument(arg.keyword, ctx.text)], preferred: true }]
+      : [];
+    if (truth === undefined) {
+      return {
+        severity: 'information',
+        node: arg.keyword ?? arg.value,
+        message: `\`allow_pickle\` cannot be resolved here; if it is true, \`${site.callee.text}\` unpickles object arrays and runs any code they carry (CWE-502).`,
+        fixes,
+      };
+    }
+    return {
+      node: arg.keyword ?? arg.value,
+      message: `\`${site.callee.text}\` with \`allow_pickle\` set unpickles object arrays, running any code they carry (CWE-502). Plain numeric arrays load without it.`,
+      fixes,
+    };
+  },
+});

@@ -1,0 +1,42 @@
+import type { Node } from 'web-tree-sitter';
+
+import { stringPattern } from '../../analysis/constants';
+import type { CallSite, RuleContext } from '../defineRule';
+
+/** Calls that return bytes or files fetched over the network. */
+const FETCHERS = new Set([
+  'requests.get',
+  'requests.request',
+  'requests.Session().get',
+  'requests.session().get',
+  'httpx.get',
+  'httpx.Client().get',
+  'urllib.request.urlopen',
+  'urllib.request.urlretrieve',
+  'urllib2.urlopen',
+  'huggingface_hub.hf_hub_download',
+  'huggingface_hub.HfApi().hf_hub_download',
+  'huggingface_hub.snapshot_download',
+  'torch.hub.download_url_to_file',
+  'wget.download',
+  'gdown.download',
+  'fsspec.open',
+]);
+
+const URL = /^(?:https?|ftp|s3|gs|gcs|az|abfs|hf):\/\//i;
+
+/** A short description of where the loaded data comes from when it is provably remote. */
+export function remoteSource(site: CallSite, ctx: RuleContext): string | undefined {
+  const first = site.args.get('__first__', 0)?.value;
+  if (!first) return undefined;
+  const literal = stringPattern(ctx.fold(first));
+  if (literal && URL.test(literal)) return `the URL ${literal}`;
+  const calls: Node[] = first.type === 'call' ? [first] : [];
+  calls.push(...first.descendantsOfType('call').filter((n): n is Node => !!n));
+  for (const call of calls) {
+    const fn = call.childForFieldName('function');
+    const path = fn && ctx.index.resolve(fn)?.path;
+    if (path && FETCHERS.has(path)) return `\`${fn.text}(...)\``;
+  }
+  return undefined;
+}
