@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+import { COMMANDS, FIX_ALL_KIND } from './constants';
+import { restartClient } from './languageClient';
+import { listRuleDocs, openRuleDoc } from './ruleDocs';
+
+/** What the commands need: built once in activate() and shared. */
+export interface Ctx {
+  client: LanguageClient;
+  output: vscode.OutputChannel;
+  extensionUri: vscode.Uri;
+}
+
+/** One of the contributed command ids. */
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** A command implementation, made by a factory from the shared {@link Ctx}. */
+export type Cmd = (...args: unknown[]) => unknown;
+
+/** `mlHygiene.restartServer`: restart (or start again after the client gave up). */
+export function restartServer(ctx: Ctx): Cmd {
+  return async () => {
+    try {
+      await restartClient(ctx.client);
+    } catch (error) {
+      ctx.output.appendLine(`Restarting the server failed: ${String(error)}`);
+      const text = 'ML Hygiene: the language server could not be restarted.';
+      void vscode.window.showErrorMessage(text);
+    }
+  };
+}
+
+/** `mlHygiene.showOutput`: reveal the log without taking focus from the editor. */
+export function showOutput(ctx: Ctx): Cmd {
+  return () => ctx.output.show(true);
+}
+
+/**
+ * `mlHygiene.openRuleDocs [code]`: open a rule's page; without a code (from the command
+ * palette) ask for one from the pages that are shipped.
+ */
+export function openRuleDocs(ctx: Ctx): Cmd {
+  return async (code?: unknown) => {
+    if (typeof code === 'string') return openRuleDoc(ctx.extensionUri, code);
+    const docs = await listRuleDocs(ctx.extensionUri);
+    const items = docs.map((doc) => ({ label: doc.code, description: doc.title }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'ML Hygiene: open rule documentation',
+      placeHolder: items.length > 0 ? 'Rule code' : 'No rule pages found',
+      matchOnDescription: true,
+    });
+    if (picked) await openRuleDoc(ctx.extensionUri, picked.label);
+  };
+}
+
+/** `mlHygiene.fixAll`: apply the server's fix-all source action to the active editor. */
+export function fixAll(): Cmd {
+  return async () => {
+    if (!vscode.window.activeTextEditor) {
+      void vscode.window.showInformationMessage('ML Hygiene: open a Python file to fix.');
+      return;
+    }
+    await vscode.commands.executeCommand('editor.action.sourceAction', {
+      kind: FIX_ALL_KIND,
+      apply: 'first',
+    });
+  };
+}
+
+/** Every command id with its factory; activate() registers them all. */
+export const commandFactories: Record<CommandId, (ctx: Ctx) => Cmd> = {
+  [COMMANDS.restartServer]: restartServer,
+  [COMMANDS.showOutput]: showOutput,
+  [COMMANDS.openRuleDocs]: openRuleDocs,
+  [COMMANDS.fixAll]: fixAll,
+};

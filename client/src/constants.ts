@@ -1,0 +1,39 @@
+/**
+ * Every id the client shares with package.json, the server or the docs, in one place, so a
+ * rename is one edit and test/unit/packageJson.test.ts can check them against the manifest.
+ */
+
+/** The extension id (`publisher.name`), also the authority of the `vscode://` rule-docs URIs. */
+export const EXTENSION_ID = 'mlhygiene.ml-hygiene';
+
+/** The display name, used for the output channel and as the language client's name. */
+export const DISPLAY_NAME = 'ML Hygiene';
+
+/**
+ * The settings section. It is also the language client's id, because vscode-languageclient
+ * reads `<id>.trace.server` to decide how much protocol traffic to log.
+ */
+export const CONFIG_SECTION = 'mlHygiene';
+
+/** Command ids; each one is contributed in package.json under the "ML Hygiene" category. */
+export const COMMANDS = {
+  restartServer: 'mlHygiene.restartServer',
+  showOutput: 'mlHygiene.showOutput',
+  openRuleDocs: 'mlHygiene.openRuleDocs',
+  fixAll: 'mlHygiene.fixAll',
+} as const;
+
+/** The code-action kind the server offers for "fix all"; `source.fixAll` plus our suffix. */
+export const FIX_ALL_KIND = 'source.fixAll.mlHygiene';
+
+/** The bundled server, relative to the extension root (esbuild writes it there). */
+export const SERVER_PATH = 'out/server/server.js';
+
+/** Where the rule pages live, relative to the extension root: `<dir>/<CODE>.md`. */
+export const RULE_DOCS_DIR = 'docs/rules';
+
+/** A rule code: `MLH` and three digits. Anything else never reaches the file system. */
+export const RULE_CODE = /^MLH\d{3}$/;
+
+/** The port the server's inspector listens on when the extension runs in debug mode. */
+export const DEBUG_PORT = 6009;

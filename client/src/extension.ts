@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+import { commandFactories, type Ctx } from './commands';
+import { DISPLAY_NAME } from './constants';
+import { createLanguageClient, restartClient } from './languageClient';
+import { RuleDocsUriHandler } from './ruleDocs';
+
+let client: LanguageClient | undefined;
+
+/**
+ * Wires the extension together: output channel, language client, commands, the rule-docs URI
+ * handler, and a restart when the workspace becomes trusted. Everything else lives in its module.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel(DISPLAY_NAME);
+  const created = createLanguageClient(context.extensionUri, output);
+  client = created.client;
+  const ctx: Ctx = { client, output, extensionUri: context.extensionUri };
+
+  context.subscriptions.push(
+    output,
+    ...created.disposables,
+    vscode.window.registerUriHandler(new RuleDocsUriHandler(context.extensionUri)),
+    ...Object.entries(commandFactories).map(([id, factory]) =>
+      vscode.commands.registerCommand(id, factory(ctx)),
+    ),
+    // NOTE: trust is sent in initializationOptions, so the server must start again to see it.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => restartAfterTrust(ctx)),
+  );
+
+  try {
+    await client.start();
+  } catch (error) {
+    // NOTE: activation must not fail, or the commands (restart, output) would be missing too.
+    output.appendLine(`The language server did not start: ${String(error)}`);
+  }
+}
+
+/** Restarts for the new trust state; a failure is logged, not thrown into an event handler. */
+function restartAfterTrust(ctx: Ctx): void {
+  restartClient(ctx.client).catch((error: unknown) =>
+    ctx.output.appendLine(`Restart after workspace trust failed: ${String(error)}`),
+  );
+}
+
+/** Stops the server so its process does not outlive the extension host. */
+export async function deactivate(): Promise<void> {
+  try {
+    await client?.stop();
+  } catch {
+    // NOTE: stop() rejects when the server is not running, and then there is nothing to stop.
+  }
+  client = undefined;
+}

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+import { CONFIG_SECTION, DEBUG_PORT, DISPLAY_NAME, SERVER_PATH } from './constants';
+import { NotifyingErrorHandler } from './errorHandler';
+
+/** Files whose changes the server must hear about: project configuration and the catalog. */
+const WATCHED = ['**/pyproject.toml', '**/requirements*.txt', '**/.mlcatalog/**'];
+
+/** The bundled server over Node IPC; in debug mode with an inspector on {@link DEBUG_PORT}. */
+function serverOptions(extensionUri: vscode.Uri): ServerOptions {
+  const module = vscode.Uri.joinPath(extensionUri, SERVER_PATH).fsPath;
+  return {
+    run: { module, transport: TransportKind.ipc },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] },
+    },
+  };
+}
+
+/**
+ * Builds the client (not yet started). Python files, untitled buffers and notebook cells are
+ * selected: cells must match too, or code actions and hovers never reach them even though the
+ * server analyses whole notebooks. The file watchers are returned with it for disposal.
+ */
+export function createLanguageClient(
+  extensionUri: vscode.Uri,
+  output: vscode.OutputChannel,
+): { client: LanguageClient; disposables: vscode.Disposable[] } {
+  const watchers = WATCHED.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  const errorHandler = new NotifyingErrorHandler(output, () => client.createDefaultErrorHandler());
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'python' },
+      { scheme: 'untitled', language: 'python' },
+      { scheme: 'vscode-notebook-cell', language: 'python' },
+      { notebook: '*', language: 'python' },
+    ],
+    // NOTE: settings are pulled with workspace/configuration; this only makes the client send
+    // didChangeConfiguration so the server knows when to pull again.
+    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
+    outputChannel: output,
+    // NOTE: a function, so a restart after the workspace is trusted sends the new value.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    errorHandler,
+  };
+  const server = serverOptions(extensionUri);
+  const client = new LanguageClient(CONFIG_SECTION, DISPLAY_NAME, server, clientOptions);
+  return { client, disposables: watchers };
+}
+
+/**
+ * Restarts the server, or starts it if it is not running (after the client gave up on it, or
+ * if it never started), so one command recovers from every state.
+ */
+export async function restartClient(client: LanguageClient): Promise<void> {
+  if (client.isRunning()) await client.restart();
+  else await client.start();
+}
