@@ -54,7 +54,10 @@ function worthExamining(index: ModuleIndex, sinks: SinkTable, name: string, star
   if (!suffix) return true;
   const bindings = index.bindings(name);
   if (bindings.some((b) => b.kind !== 'import' || !b.path)) return true;
-  return bindings.some((b) => sinks.relevant(canonicalPath(`${b.path}${suffix}`)));
+  return bindings.some((b) => {
+    const path = canonicalPath(`${b.path}${suffix}`);
+    return sinks.relevant(path) || path === 'importlib.import_module';
+  });
 }
 
 function examine(start: Node, index: ModuleIndex, sinks: SinkTable, sites: Map<number, CallSite>, next: Set<string>): void {
@@ -86,6 +89,13 @@ function examine(start: Node, index: ModuleIndex, sinks: SinkTable, sites: Map<n
         : null;
   if (target) {
     if (target.type === 'identifier' && sinks.relevant(resolved.path)) next.add(target.text);
+    return;
+  }
+  // `class R(pickle.Unpickler)`: calls of `R` are calls of the sink, through a subclass.
+  const owner = parent?.type === 'argument_list' ? parent.parent : null;
+  if (owner?.type === 'class_definition' && sinks.paths.has(resolved.path)) {
+    const name = owner.childForFieldName('name');
+    if (name) next.add(name.text);
     return;
   }
   if (expr.type !== 'call' && sinks.paths.has(resolved.path) && !sites.has(expr.id) && isReference(expr)) {

@@ -26,7 +26,7 @@ export const STAR_EXPORTS: Record<string, readonly string[]> = {
 };
 
 /** Prefix rewrites that bring the many spellings of one API to a single canonical path. */
-const CANONICAL_PREFIXES: ReadonlyArray<readonly [string, string]> = [
+export const CANONICAL_PREFIXES: ReadonlyArray<readonly [string, string]> = [
   ['_pickle', 'pickle'],
   ['cPickle', 'pickle'],
   ['six.moves.cPickle', 'pickle'],

@@ -1,3 +1,5 @@
+import { CANONICAL_PREFIXES } from './knownModules';
+
 /**
  * The set of dotted paths rules match, with every prefix of each (at `.` and `()` boundaries),
  * so the scanner can tell from text alone whether `np.zeros` could ever lead to a sink.
@@ -16,6 +18,13 @@ export class SinkTable {
         if (path[i] === '.' || path[i] === '(') this.prefixes.add(path.slice(0, i));
       }
       this.prefixes.add(path);
+    }
+    // NOTE: other spellings of a relevant path (`torch.serialization` for `torch`'s `load`,
+    // `sklearn.externals.joblib`) are relevant too, so `ser = torch.serialization` is followed.
+    for (const [from, to] of CANONICAL_PREFIXES) {
+      if (!this.prefixes.has(to)) continue;
+      this.roots.add(from.split('.')[0]);
+      for (let i = 0; i <= from.length; i++) if (i === from.length || from[i] === '.') this.prefixes.add(from.slice(0, i));
     }
   }
 
