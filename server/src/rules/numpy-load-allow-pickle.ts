@@ -14,6 +14,12 @@ export const numpyLoadAllowPickle = defineRule({
   calls: ['numpy.load'],
   check(site, ctx) {
     const arg = site.args.get('allow_pickle', 2);
+    if (!arg && site.args.mayBeHidden(2)) {
+      return {
+        severity: 'information',
+        message: `\`allow_pickle\` may come from the unpacked \`*\`/\`**\` arguments; if it is true, \`${site.callee.text}\` unpickles object arrays and runs any code they carry (CWE-502).`,
+      };
+    }
     if (!arg) return undefined;
     const truth = truthiness(ctx.fold(arg.value));
     if (truth === false) return undefined;
