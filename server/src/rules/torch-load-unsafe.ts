@@ -1,6 +1,6 @@
 import { truthiness } from '../analysis/constants';
 import { replaceNode, setKeyword } from '../analysis/edits';
-import { provablyAtLeast, provablyAtMost } from '../analysis/project';
+import { compareVersions, provablyAtLeast, provablyAtMost, type ProjectFacts } from '../analysis/project';
 import type { Fix } from '../analysis/types';
 import { defineRule, type Draft } from './defineRule';
 import { remoteSource } from './shared/remoteSource';
@@ -36,7 +36,7 @@ export const torchLoadUnsafe = defineRule({
     const remote = remoteSource(site, ctx);
     const verdict = weightsOnly ? truthiness(ctx.fold(weightsOnly.value)) : undefined;
     if (verdict === true) {
-      if (!provablyAtMost(ctx.project, 'torch', '2.5.1')) return undefined;
+      if (!provablyBelow26(ctx.project)) return undefined;
       const source = ctx.project.packages.get('torch')?.source ?? 'the project';
       return {
         message: `${name} relies on \`weights_only=True\`, which torch ≤ 2.5.1 (allowed by ${source}) can be made to bypass (CVE-2025-32434). Require torch ≥ 2.6.`,
@@ -63,6 +63,12 @@ export const torchLoadUnsafe = defineRule({
     return draft('warning', `${name} without \`weights_only=True\` unpickles the checkpoint on torch < 2.6 (the default then) and runs any code it carries (CWE-502).`);
   },
 });
+
+/** Every torch the project allows is older than 2.6 (`<2.6`, `<=2.5.1`, `==2.4.0`): CVE-2025-32434. */
+function provablyBelow26(project: ProjectFacts): boolean {
+  const f = project.packages.get('torch');
+  return provablyAtMost(project, 'torch', '2.5.1') || (!!f?.max && compareVersions(f.max, '2.6') < 0) || (!!f?.below && compareVersions(f.below, '2.6') <= 0);
+}
 
 /** True for the `except` branch of `try: torch.load(..., weights_only=True)`. */
 function isFallbackAfterSafeLoad(call: import('web-tree-sitter').Node): boolean {
