@@ -1,0 +1,366 @@
+import { strict as assert } from 'assert';
+
+import type { AnalysisOptions } from '../../../server/src/analysis/analyzer';
+import type { VersionFacts } from '../../../server/src/analysis/project';
+import { expectFindings } from '../../helpers/expectFindings';
+import { expectFix, fixTitles } from '../../helpers/fixes';
+
+function torch(facts: Omit<VersionFacts, 'source'>): Partial<AnalysisOptions> {
+  return { project: { packages: new Map([['torch', { ...facts, source: 'requirements.txt' }]]) } };
+}
+
+describe('MLH110 torch-load-unsafe', () => {
+  describe('flags', () => {
+    it('torch.load without weights_only, through every import spelling', async () => {
+      await expectFindings(`import torch
+import torch as T
+import torch.serialization as ser
+from torch import load as tload
+from torch.serialization import load as sload
+a = torch.load(p)
+#   ^^^^^^^^^^ MLH110 warning
+b = T.load(p)
+#   ^^^^^^ MLH110 warning
+c = ser.load(p)
+#   ^^^^^^^^ MLH110 warning
+d = tload(p)
+#   ^^^^^ MLH110 warning
+e = sload(p)
+#   ^^^^^ MLH110 warning
+f = torch.serialization.load(p)
+#   ^^^^^^^^^^^^^^^^^^^^^^^^ MLH110 warning
+`);
+    });
+
+    it('a star import, a local import and a TYPE_CHECKING-else runtime import', async () => {
+      await expectFindings(`from torch import *
+a = load(p)
+#   ^^^^ MLH110 warning
+
+def g(p):
+    import torch.serialization as ts
+    return ts.load(p)
+    #      ^^^^^^^ MLH110 warning
+`);
+    });
+
+    it('functions and modules held in variables (p1, p15-like), getattr (p7), import_module', async () => {
+      await expectFindings(`import importlib
+import torch
+load = torch.load
+sd = load(p)
+#    ^^^^ MLH110 warning
+ser = torch.serialization
+sd = ser.load(p)
+#    ^^^^^^^^ MLH110 warning
+sd = getattr(torch, "load")(p)
+#    ^^^^^^^^^^^^^^^^^^^^^^ MLH110 warning
+fn = getattr(torch, "load")
+sd = fn(p)
+#    ^^ MLH110 warning
+t = importlib.import_module("torch")
+sd = t.load(p)
+#    ^^^^^^ MLH110 warning
+`);
+    });
+
+    it('weights_only=False is an Error, on the keyword, also through a constant and a dict literal', async () => {
+      await expectFindings(`import torch
+WO = False
+a = torch.load(p, weights_only=False)
+#                 ^^^^^^^^^^^^^^^^^^ MLH110 error
+b = torch.load(p, weights_only=WO)
+#                 ^^^^^^^^^^^^^^^ MLH110 error
+c = torch.load(p, **{"weights_only": False})
+#   ^^^^^^^^^^ MLH110 error
+kw = {"weights_only": 0}
+d = torch.load(p, **kw)
+#   ^^^^^^^^^^ MLH110 error
+`);
+    });
+
+    it('an unresolvable weights_only or **kwargs is Information', async () => {
+      await expectFindings(`import torch
+a = torch.load(p, weights_only=cfg.safe)
+#   ^^^^^^^^^^ MLH110 information
+b = torch.load(p, **opts)
+#   ^^^^^^^^^^ MLH110 information
+c = torch.load(p, **{"map_location": "cpu", **opts})
+#   ^^^^^^^^^^ MLH110 information
+`);
+    });
+
+    it('pickle_module= always unpickles', async () => {
+      await expectFindings(`import pickle, torch
+a = torch.load(p, pickle_module=pickle)
+#   ^^^^^^^^^^ MLH110 warning
+`);
+    });
+
+    it('f-string paths (p5) are ordinary; remote sources (p6) are an Error', async () => {
+      await expectFindings(`import io
+import requests
+import torch
+from urllib.request import urlopen
+ckpt = torch.load(f"{run_dir}/epoch_{e}.pt", map_location=dev)
+#      ^^^^^^^^^^ MLH110 warning
+a = torch.load(io.BytesIO(requests.get(url).content))
+#   ^^^^^^^^^^ MLH110 error
+b = torch.load(urlopen(url))
+#   ^^^^^^^^^^ MLH110 error
+c = torch.load("https://example.com/model.pt")
+#   ^^^^^^^^^^ MLH110 error
+d = torch.load(f"s3://{bucket}/model.pt")
+#   ^^^^^^^^^^ MLH110 error
+`);
+    });
+
+    it('the unsafe fallback of a try-safe-then-unsafe load', async () => {
+      const { findings } = await expectFindings(`import torch
+try:
+    sd = torch.load(p, weights_only=True)
+except Exception:
+    sd = torch.load(p, weights_only=False)
+    #                  ^^^^^^^^^^^^^^^^^^ MLH110 error
+`);
+      assert.match(findings[0].message, /fallback of a safe load/);
+    });
+
+    it('references passed as values are Information (p8)', async () => {
+      await expectFindings(`import torch
+sds = list(map(torch.load, files))
+#              ^^^^^^^^^^ MLH110 information
+loaders = (torch.load, json.load)
+#          ^^^^^^^^^^ MLH110 information
+`);
+    });
+
+    it('TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD turns the 2.6 default off', async () => {
+      await expectFindings(`import os, torch
+os.environ["TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD"] = "1"
+a = torch.load(p)
+#   ^^^^^^^^^^ MLH110 warning
+`, torch({ min: '2.6' }));
+    });
+  });
+
+  describe('does not flag', () => {
+    it('weights_only=True, literally, by constant or in a dict literal', async () => {
+      await expectFindings(`import torch
+SAFE = True
+a = torch.load(p, weights_only=True)
+b = torch.load(p, map_location="cpu", weights_only=SAFE)
+kw = {"weights_only": True}
+c = torch.load(p, **kw)
+d = torch.load(p, **dict(weights_only=True))
+model.load_state_dict(torch.load(p, weights_only=True))
+`);
+    });
+
+    it('a safe API bound to the same name (p2), a parameter (p3), a local rebinding (p4)', async () => {
+      await expectFindings(`import torch
+from safetensors.torch import load_file as load
+sd = load(p)
+
+def f(torch):
+    return torch.load(b)
+
+def g():
+    import numpy as torch
+    torch.load(p)
+
+def h():
+    class torch:
+        @staticmethod
+        def load(p): return p
+    return torch.load(p)
+`);
+    });
+
+    it('a def that shadows an imported load', async () => {
+      await expectFindings(`from torch import load
+
+def load(p):
+    return open(p).read()
+
+x = load(p)
+`);
+    });
+
+    it('TYPE_CHECKING-only imports (p26)', async () => {
+      await expectFindings(`from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    import torch
+else:
+    from modules.safe import unsafe_torch_load
+sd = unsafe_torch_load(p)
+x = torch.load(p)
+`);
+    });
+
+    it('other torch loaders, strings and comments', async () => {
+      await expectFindings(`import torch
+m = torch.jit.load(p)
+ext = torch.utils.cpp_extension.load(name="x", sources=["x.cpp"])
+s = "torch.load(p)"
+# torch.load(p)
+torch.save(model.state_dict(), p)
+`);
+    });
+  });
+
+  describe('torch version', () => {
+    it('torch >= 2.6 makes an omitted weights_only Information', async () => {
+      const { findings } = await expectFindings(`import torch
+a = torch.load(p)
+#   ^^^^^^^^^^ MLH110 information
+b = torch.load(p, weights_only=True)
+c = torch.load(p, weights_only=False)
+#                 ^^^^^^^^^^^^^^^^^^ MLH110 error
+`, torch({ min: '2.6' }));
+      assert.match(findings[0].message, /requirements\.txt/);
+    });
+
+    it('torch <= 2.5.1 makes weights_only=True a Warning (CVE-2025-32434)', async () => {
+      const { findings } = await expectFindings(`import torch
+a = torch.load(p, weights_only=True)
+#   ^^^^^^^^^^ MLH110 warning
+b = torch.load(p)
+#   ^^^^^^^^^^ MLH110 warning
+`, torch({ max: '2.5.1' }));
+      assert.match(findings[0].message, /CVE-2025-32434/);
+    });
+
+    it('torch < 2.6 also makes weights_only=True a Warning', async () => {
+      await expectFindings(`import torch
+a = torch.load(p, weights_only=True)
+#   ^^^^^^^^^^ MLH110 warning
+`, torch({ below: '2.6' }));
+    });
+
+    it('an unbounded or newer torch keeps weights_only=True clean', async () => {
+      await expectFindings(`import torch
+a = torch.load(p, weights_only=True)
+`, torch({ min: '2.1' }));
+      await expectFindings(`import torch
+a = torch.load(p, weights_only=True)
+`, torch({ max: '2.6.0' }));
+    });
+  });
+
+  describe('quick-fixes', () => {
+    it('adds weights_only=True', async () => {
+      await expectFix(`import torch
+sd = torch.load(p, map_location="cpu")
+`, {
+        code: 'MLH110',
+        title: 'weights_only=True',
+        expected: `import torch
+sd = torch.load(p, map_location="cpu", weights_only=True)
+`,
+      });
+    });
+
+    it('adds weights_only=True on its own line in a one-argument-per-line call', async () => {
+      await expectFix(`import torch
+sd = torch.load(
+    path,
+    map_location="cpu",
+)
+`, {
+        code: 'MLH110',
+        expected: `import torch
+sd = torch.load(
+    path,
+    map_location="cpu",
+    weights_only=True,
+)
+`,
+      });
+    });
+
+    it('adds it through an alias and a variable', async () => {
+      await expectFix(`from torch.serialization import load as L
+f = L
+sd = f(p)
+`, {
+        code: 'MLH110',
+        expected: `from torch.serialization import load as L
+f = L
+sd = f(p, weights_only=True)
+`,
+      });
+    });
+
+    it('replaces weights_only=False, also in the except fallback', async () => {
+      await expectFix(`import torch
+try:
+    sd = torch.load(p, weights_only=True)
+except Exception:
+    sd = torch.load(p, weights_only=False)
+`, {
+        code: 'MLH110',
+        expected: `import torch
+try:
+    sd = torch.load(p, weights_only=True)
+except Exception:
+    sd = torch.load(p, weights_only=True)
+`,
+      });
+    });
+
+    it('replaces an unresolved value and a False inside a **{...} literal', async () => {
+      await expectFix(`import torch
+sd = torch.load(p, weights_only=cfg.safe)
+`, {
+        code: 'MLH110',
+        expected: `import torch
+sd = torch.load(p, weights_only=True)
+`,
+      });
+      await expectFix(`import torch
+sd = torch.load(p, **{"weights_only": False})
+`, {
+        code: 'MLH110',
+        expected: `import torch
+sd = torch.load(p, **{"weights_only": True})
+`,
+      });
+    });
+
+    it('is applied under torch >= 2.6 too (explicit is better)', async () => {
+      await expectFix(`import torch
+sd = torch.load(p)
+`, {
+        code: 'MLH110',
+        options: torch({ min: '2.6' }),
+        expected: `import torch
+sd = torch.load(p, weights_only=True)
+`,
+      });
+    });
+
+    it('is never offered with pickle_module=, unknown **kwargs, or a False defined outside the call', async () => {
+      const only = ['Suppress MLH110 on this line (# noqa: MLH110)'];
+      assert.deepEqual(await fixTitles('import pickle, torch\nsd = torch.load(p, pickle_module=pickle)\n', 'MLH110'), [only]);
+      assert.deepEqual(await fixTitles('import torch\nsd = torch.load(p, **opts)\n', 'MLH110'), [only]);
+      assert.deepEqual(await fixTitles('import torch\nkw = {"weights_only": False}\nsd = torch.load(p, **kw)\n', 'MLH110'), [only]);
+    });
+
+    it('suppresses with # noqa: MLH110', async () => {
+      await expectFix(`import torch
+sd = torch.load(
+    p,
+)
+`, {
+        code: 'MLH110',
+        fix: 'noqa',
+        expected: `import torch
+sd = torch.load(  # noqa: MLH110
+    p,
+)
+`,
+      });
+    });
+  });
+});
