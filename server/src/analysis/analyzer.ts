@@ -3,6 +3,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { CallSite, Draft, Rule, RuleContext } from '../rules/defineRule';
 import { findCallSites } from './callSites';
 import { fold } from './constants';
+import { rootSpellings } from './knownModules';
 import { LineIndex } from './lineIndex';
 import { ModuleIndex } from './moduleIndex';
 import { NO_PROJECT, type ProjectFacts } from './project';
@@ -27,7 +28,9 @@ interface Plan {
   table: SinkTable;
   byPath: Map<string, Rule[]>;
   /** Pairs of (module root, last name) of which a file must contain both to need a parse. */
-  tokens: Array<[string, string]>;
+  pairs: Array<[string, string]>;
+  /** One regex over every root and last name, as whole words. */
+  words: RegExp;
 }
 
 const plans = new WeakMap<readonly Rule[], Plan>();
@@ -36,25 +39,35 @@ function planFor(rules: readonly Rule[]): Plan {
   let plan = plans.get(rules);
   if (plan) return plan;
   const byPath = new Map<string, Rule[]>();
-  const tokens: Array<[string, string]> = [];
+  const pairs: Array<[string, string]> = [];
   for (const rule of rules) {
     for (const path of rule.calls) {
       byPath.set(path, [...(byPath.get(path) ?? []), rule]);
       const parts = path.split(/[.()]+/).filter(Boolean);
-      tokens.push([parts[0], parts[parts.length - 1]]);
+      for (const root of rootSpellings(parts[0])) pairs.push([root, parts[parts.length - 1]]);
     }
   }
-  plan = { table: new SinkTable(byPath.keys()), byPath, tokens };
+  const words = [...new Set(pairs.flat())].sort((a, b) => b.length - a.length);
+  plan = { table: new SinkTable(byPath.keys()), byPath, pairs, words: new RegExp(`\\b(?:${words.join('|')})\\b`, 'g') };
   plans.set(rules, plan);
   return plan;
 }
 
 /**
- * True when the text mentions, for some rule, both the module and the name it matches: a file
- * that fails this cannot produce a finding, so it need not be parsed at all.
+ * True when the text mentions, as whole words and for some rule, both the module and the name it
+ * matches: a file that fails this cannot produce a finding, so it need not be parsed at all.
  */
 export function mayHaveFindings(text: string, rules: readonly Rule[]): boolean {
-  return planFor(rules).tokens.some(([root, name]) => text.includes(name) && text.includes(root));
+  const plan = planFor(rules);
+  if (plan.pairs.length === 0) return false;
+  const seen = new Set<string>();
+  plan.words.lastIndex = 0;
+  for (let m = plan.words.exec(text); m; m = plan.words.exec(text)) {
+    if (seen.has(m[0])) continue;
+    seen.add(m[0]);
+    if (plan.pairs.some(([root, name]) => seen.has(root) && seen.has(name))) return true;
+  }
+  return false;
 }
 
 /** Runs the rules over one parsed module and returns its findings, sorted by position. */

@@ -56,3 +56,10 @@ export function canonicalPath(path: string): string {
 
 /** Builtins the resolver interprets. */
 export const BUILTINS = new Set(['getattr', '__import__', 'open', 'type']);
+
+/** The top-level module names under which a canonical root can also be imported (`cPickle` for `pickle`). */
+export function rootSpellings(root: string): string[] {
+  const out = new Set([root]);
+  for (const [from, to] of CANONICAL_PREFIXES) if (to.split('.')[0] === root) out.add(from.split('.')[0]);
+  return [...out];
+}

@@ -1,6 +1,7 @@
 import { cloudpickleLoad } from './cloudpickle-load';
-import type { Rule } from './defineRule';
+import type { Rule, RuleMeta } from './defineRule';
 import { dillLoad } from './dill-load';
+import { invalidConfiguration } from './invalid-configuration';
 import { joblibLoad } from './joblib-load';
 import { jsonpickleDecode } from './jsonpickle-decode';
 import { marshalLoad } from './marshal-load';
@@ -25,3 +26,6 @@ export const allRules: readonly Rule[] = [
   torchLoadUnsafe,
   yamlLoadUnsafe,
 ];
+
+/** Every rule code the tool reports, including those not tied to a Python call. */
+export const allRuleMeta: readonly RuleMeta[] = [invalidConfiguration, ...allRules];

@@ -1,0 +1,32 @@
+import type { ConfigProblem } from '../config/projectConfig';
+import type { Position, Severity } from '../analysis/types';
+
+/** A finding as the CLI reports it: positions resolved, fixes summarised. */
+export interface ReportedFinding {
+  code: string;
+  name: string;
+  severity: Severity;
+  message: string;
+  start: Position;
+  end: Position;
+  fixable: boolean;
+  fixTitle?: string;
+}
+
+/** What checking one file produced; plain data, so workers can send it. */
+export interface FileResult {
+  path: string;
+  findings: ReportedFinding[];
+  /** Findings removed by `--fix`. */
+  fixed: number;
+  configProblems: ConfigProblem[];
+  /** The file could not be read. */
+  error?: string;
+}
+
+/** Options every file is checked with. */
+export interface CheckFileOptions {
+  fix: boolean;
+  select?: string[];
+  ignore?: string[];
+}

@@ -1,0 +1,87 @@
+import * as fs from 'fs';
+
+import { type CheckArgs, parseCheckArgs, USAGE, UsageError } from './args';
+import { discover } from './discover';
+import type { FileResult } from './fileResult';
+import { packageJson } from './packageInfo';
+import { checkFiles } from './pool';
+import { formatJson } from './report/json';
+import { formatSarif } from './report/sarif';
+import { formatText } from './report/text';
+
+const RANK = { hint: 0, information: 1, warning: 2, error: 3, never: 4 } as const;
+
+function render(args: CheckArgs, results: FileResult[]): string {
+  const cwd = process.cwd();
+  if (args.format === 'json') return formatJson(results, cwd);
+  if (args.format === 'sarif') return formatSarif(results, cwd);
+  return formatText(results, cwd);
+}
+
+/** Reports each distinct `[tool.ml-hygiene]` problem once, on standard error. */
+function reportConfigProblems(results: FileResult[]): boolean {
+  const seen = new Set<string>();
+  for (const p of results.flatMap((r) => r.configProblems)) {
+    const line = `${p.file}:${p.line + 1}: MLH001 ${p.message}`;
+    if (!seen.has(line)) process.stderr.write(`${line}\n`);
+    seen.add(line);
+  }
+  return seen.size > 0;
+}
+
+async function check(argv: string[]): Promise<number> {
+  const args = parseCheckArgs(argv);
+  const { files, missing } = discover(args.paths);
+  if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+  const results = await checkFiles(files, { fix: args.fix, select: args.select, ignore: args.ignore });
+  const output = render(args, results);
+  if (args.output) fs.writeFileSync(args.output, `${output}\n`);
+  else process.stdout.write(`${output}\n`);
+  const badConfig = reportConfigProblems(results);
+  const unreadable = results.filter((r) => r.error);
+  for (const r of unreadable) process.stderr.write(`${r.path}: cannot read: ${r.error}\n`);
+  if (badConfig) return 2;
+  const threshold = RANK[args.failOn];
+  return results.some((r) => r.findings.some((f) => RANK[f.severity] >= threshold)) ? 1 : 0;
+}
+
+/** The `ml-hygiene` command: returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '-h' || command === '--help' || command === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return command ? 0 : 2;
+    }
+    if (command === '--version') {
+      process.stdout.write(`${packageJson().version}\n`);
+      return 0;
+    }
+    if (command === 'check') {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      }
+      return await check(rest);
+    }
+    throw new UsageError(`unknown command "${command}" (available: check)`);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`ml-hygiene: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`ml-hygiene: internal error: ${(err as Error).stack ?? err}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

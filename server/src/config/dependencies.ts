@@ -1,0 +1,100 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseToml } from 'smol-toml';
+
+import type { ProjectFacts, VersionFacts } from '../analysis/project';
+
+/** The packages whose versions change verdicts. */
+const TRACKED = new Set(['torch', 'pytorch', 'transformers', 'pyyaml', 'keras', 'numpy']);
+
+function normalise(name: string): string {
+  const n = name.toLowerCase().replace(/_/g, '-');
+  return n === 'pytorch' ? 'torch' : n;
+}
+
+/** Reads a PEP 440 / Poetry constraint (`>=2.6,<3`, `==2.5.1`, `^2.6`, `~=2.6.0`). */
+export function parseConstraint(spec: string, source: string): VersionFacts {
+  const facts: VersionFacts = { source };
+  for (const part of spec.split(',')) {
+    const m = /^\s*(===|==|>=|<=|~=|>|<|\^|~|=)?\s*v?([0-9][0-9.]*)(\.\*)?/.exec(part);
+    if (!m) continue;
+    const [, op = '==', version, star] = m;
+    if (star || op === '^' || op === '~=' || op === '~') facts.min = version;
+    if ((op === '==' || op === '===' || op === '=') && !star) facts.min = facts.max = version;
+    else if (op === '>=' || op === '>') facts.min = version;
+    else if (op === '<=') facts.max = version;
+    else if (op === '<') facts.below = version;
+  }
+  return facts;
+}
+
+function fromRequirement(line: string, source: string, out: Map<string, VersionFacts>): void {
+  const m = /^\s*([A-Za-z0-9_.-]+)\s*(?:\[[^\]]*\])?\s*([^;#]*)/.exec(line);
+  if (!m || !TRACKED.has(m[1].toLowerCase())) return;
+  out.set(normalise(m[1]), parseConstraint(m[2], source));
+}
+
+function readIf(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function fromPyproject(dir: string, out: Map<string, VersionFacts>): void {
+  const text = readIf(path.join(dir, 'pyproject.toml'));
+  if (!text) return;
+  let doc: Record<string, any>;
+  try {
+    doc = parseToml(text) as Record<string, any>;
+  } catch {
+    return;
+  }
+  const project = doc.project ?? {};
+  const lists = [project.dependencies, ...Object.values(project['optional-dependencies'] ?? {})];
+  for (const list of lists) if (Array.isArray(list)) for (const dep of list) fromRequirement(String(dep), 'pyproject.toml', out);
+  const poetry = doc.tool?.poetry?.dependencies ?? {};
+  for (const [name, value] of Object.entries(poetry)) {
+    const spec = typeof value === 'string' ? value : (value as { version?: string })?.version;
+    if (spec && TRACKED.has(name.toLowerCase())) out.set(normalise(name), parseConstraint(spec, 'pyproject.toml'));
+  }
+}
+
+function fromLock(dir: string, out: Map<string, VersionFacts>): void {
+  for (const lock of ['uv.lock', 'poetry.lock']) {
+    const text = readIf(path.join(dir, lock));
+    if (!text) continue;
+    const re = /\[\[package\]\]\s*\nname\s*=\s*"([^"]+)"\s*\nversion\s*=\s*"([^"]+)"/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (TRACKED.has(m[1].toLowerCase())) out.set(normalise(m[1]), { min: m[2], max: m[2], source: lock });
+    }
+  }
+}
+
+/**
+ * What the project around `dir` declares about tracked packages: requirements*.txt,
+ * pyproject.toml (PEP 621 and Poetry), environment.yml, and lock files (which win).
+ */
+export function readProjectFacts(dir: string): ProjectFacts {
+  const out = new Map<string, VersionFacts>();
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return { packages: out };
+  }
+  for (const name of names.filter((n) => /^requirements.*\.txt$/.test(n)).sort()) {
+    for (const line of (readIf(path.join(dir, name)) ?? '').split('\n')) fromRequirement(line, name, out);
+  }
+  for (const line of (readIf(path.join(dir, 'environment.yml')) ?? '').split('\n')) {
+    const m = /^\s*-\s*([A-Za-z0-9_.-]+)\s*(=+|>=|<=|<|>)?\s*([0-9][0-9.*]*)?/.exec(line);
+    if (m && TRACKED.has(m[1].toLowerCase()) && m[3]) {
+      const op = m[2] === '=' ? (m[3].includes('*') ? '==' : '==') : (m[2] ?? '==');
+      out.set(normalise(m[1]), parseConstraint(`${op}${m[3]}`, 'environment.yml'));
+    }
+  }
+  fromPyproject(dir, out);
+  fromLock(dir, out);
+  return { packages: out };
+}

@@ -1,0 +1,74 @@
+import * as path from 'path';
+import type { Tree } from 'web-tree-sitter';
+
+import { analyze } from '../analysis/analyzer';
+import type { ProjectFacts } from '../analysis/project';
+import type { Finding, Severity } from '../analysis/types';
+import { readProjectFacts } from '../config/dependencies';
+import { configFor, type ProjectConfig } from '../config/projectConfig';
+import { isExcluded, type SelectionOverrides, selectRules } from '../config/ruleSelection';
+import { allRules } from '../rules';
+
+/** How a document is checked: the same for the editor and the CLI. */
+export interface CheckOptions {
+  /** Trusted workspaces honour the repository's suppressions; untrusted ones show them. */
+  trusted: boolean;
+  overrides?: SelectionOverrides;
+  /** Stop looking for configuration above this folder. */
+  stopAt?: string;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  config: ProjectConfig;
+  excluded: boolean;
+}
+
+const factsCache = new Map<string, ProjectFacts>();
+const RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+/** Dependency facts for the project folder that governs a file (cached until cleared). */
+export function projectFactsFor(config: ProjectConfig, filePath: string): ProjectFacts {
+  const dir = config.file ? config.root : path.dirname(path.resolve(filePath));
+  let facts = factsCache.get(dir);
+  if (!facts) factsCache.set(dir, (facts = readProjectFacts(dir)));
+  return facts;
+}
+
+export function clearProjectFacts(): void {
+  factsCache.clear();
+}
+
+/**
+ * Checks one Python document: finds its configuration, selects its rules, analyses it. The
+ * tree is asked for only when the text could produce a finding at all.
+ */
+export function checkDocument(text: string, filePath: string, tree: () => Tree, options: CheckOptions): CheckResult {
+  const config = configFor(filePath, options.stopAt);
+  if (isExcluded(config, filePath) && options.trusted) return { findings: [], config, excluded: true };
+  const selection = selectRules(allRules, config, filePath, options.overrides);
+  const project = projectFactsFor(config, filePath);
+  if (options.trusted) {
+    const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, honourSuppressions: true });
+    return { findings, config, excluded: false };
+  }
+  // NOTE: in an untrusted workspace the repository may not hide or soften findings: disabled
+  // rules still run (and are marked), and severity overrides may only raise a severity.
+  const disabled = allRules.filter((r) => selection.disabledByRepository.has(r.code));
+  const severity = new Map([...selection.severity].filter(([code, s]) => {
+    const rule = allRules.find((r) => r.code === code);
+    return rule ? RANK[s] >= RANK[rule.defaultSeverity] : false;
+  }));
+  const rules = disabled.length ? [...selection.rules, ...disabled] : selection.rules;
+  const findings = analyze(tree(), text, { rules, severity, project, honourSuppressions: false }).map((f) => {
+    const by = selection.disabledByRepository.get(f.code);
+    if (!by || f.suppressed) return f;
+    return {
+      ...f,
+      severity: 'information' as const,
+      message: `Suppressed by this repository (${by}), shown because the workspace is not trusted: ${f.message}`,
+      suppressed: { by: 'configuration' as const, text: by },
+    };
+  });
+  return { findings, config, excluded: false };
+}

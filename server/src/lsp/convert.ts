@@ -1,0 +1,74 @@
+import {
+  CodeAction,
+  CodeActionKind,
+  type Diagnostic,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type OptionalVersionedTextDocumentIdentifier,
+  type Range,
+  TextDocumentEdit,
+  TextEdit as LspTextEdit,
+} from 'vscode-languageserver';
+
+import type { LineIndex } from '../analysis/lineIndex';
+import type { Finding, Fix, Severity, TextEdit } from '../analysis/types';
+
+/** The only module that turns engine findings into LSP values. */
+
+export const SOURCE = 'ML Hygiene';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.mlHygiene`;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The rule page, opened offline by the extension's URI handler. */
+export function ruleDocsUri(code: string): string {
+  return `vscode://mlhygiene.ml-hygiene/rule/${code}`;
+}
+
+export function toRange(lines: LineIndex, start: number, end: number): Range {
+  return { start: lines.positionAt(start), end: lines.positionAt(end) };
+}
+
+/** Data carried by each diagnostic so code actions find their finding again. */
+export interface DiagnosticData {
+  code: string;
+  start: number;
+  end: number;
+  version: number;
+}
+
+export function toDiagnostic(finding: Finding, lines: LineIndex, version: number): Diagnostic {
+  const data: DiagnosticData = { code: finding.code, start: finding.start, end: finding.end, version };
+  return {
+    range: toRange(lines, finding.start, finding.end),
+    severity: SEVERITY[finding.severity],
+    code: finding.code,
+    codeDescription: { href: ruleDocsUri(finding.code) },
+    source: SOURCE,
+    message: finding.message,
+    tags: finding.suppressed ? [DiagnosticTag.Unnecessary] : undefined,
+    data,
+  };
+}
+
+export function toTextEdits(lines: LineIndex, edits: readonly TextEdit[]): LspTextEdit[] {
+  return edits.map((e) => LspTextEdit.replace(toRange(lines, e.start, e.end), e.newText));
+}
+
+/** A quick fix as a versioned edit, so a fix computed for an old version is rejected. */
+export function toCodeAction(fix: Fix, doc: OptionalVersionedTextDocumentIdentifier, lines: LineIndex, diagnostic?: Diagnostic): CodeAction {
+  const action = CodeAction.create(fix.title, { documentChanges: [TextDocumentEdit.create(doc, toTextEdits(lines, fix.edits))] }, CodeActionKind.QuickFix);
+  if (diagnostic) action.diagnostics = [diagnostic];
+  if (fix.preferred) action.isPreferred = true;
+  return action;
+}
+
+/** The "fix all" source action over a set of edits. */
+export function toFixAll(edits: readonly TextEdit[], doc: OptionalVersionedTextDocumentIdentifier, lines: LineIndex, kind: string): CodeAction {
+  return CodeAction.create('Fix all ML Hygiene problems with a safe fix', { documentChanges: [TextDocumentEdit.create(doc, toTextEdits(lines, edits))] }, kind);
+}
