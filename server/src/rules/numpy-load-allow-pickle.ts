@@ -23,19 +23,22 @@ export const numpyLoadAllowPickle = defineRule({
     if (!arg) return undefined;
     const truth = truthiness(ctx.fold(arg.value));
     if (truth === false) return undefined;
+    // NOTE: a value from a dict defined elsewhere is reported on the call, where `# noqa` goes.
+    const inCall = !!site.call && arg.value.startIndex >= site.call.startIndex && arg.value.endIndex <= site.call.endIndex;
+    const node = arg.keyword ?? (inCall ? arg.value : undefined);
     const fixes = arg.keyword
       ? [{ title: 'Remove `allow_pickle` (numpy then refuses pickled object arrays)', edits: [removeArgument(arg.keyword, ctx.text)], preferred: true }]
       : [];
     if (truth === undefined) {
       return {
         severity: 'information',
-        node: arg.keyword ?? arg.value,
+        node,
         message: `\`allow_pickle\` cannot be resolved here; if it is true, \`${site.callee.text}\` unpickles object arrays and runs any code they carry (CWE-502).`,
         fixes,
       };
     }
     return {
-      node: arg.keyword ?? arg.value,
+      node,
       message: `\`${site.callee.text}\` with \`allow_pickle\` set unpickles object arrays, running any code they carry (CWE-502). Plain numeric arrays load without it.`,
       fixes,
     };
