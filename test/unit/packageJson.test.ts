@@ -8,6 +8,7 @@ import { COMMANDS, CONFIG_SECTION, EXTENSION_ID } from '../../client/src/constan
 interface Manifest {
   name: string;
   publisher: string;
+  icon?: string;
   activationEvents: string[];
   capabilities?: { untrustedWorkspaces?: { supported: unknown; restrictedConfigurations?: string[] } };
   contributes: {
@@ -83,6 +84,13 @@ describe('package.json', () => {
     assert.deepEqual(grammar.injectTo, ['source.python']);
     const file = JSON.parse(readFileSync(join(root, grammar.path), 'utf8')) as { scopeName: string };
     assert.equal(file.scopeName, grammar.scopeName);
+  });
+
+  it('points its icon at a 128x128 PNG', () => {
+    const png = readFileSync(join(root, manifest.icon ?? 'missing'));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    // NOTE: the IHDR chunk holds width and height as big-endian integers at offsets 16 and 20.
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
   });
 
   it('activates cheaply: on Python, notebooks and rule-docs links only', () => {
