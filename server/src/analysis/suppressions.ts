@@ -65,8 +65,11 @@ export function noqaEdit(root: Node, lines: LineIndex, offset: number, code: str
     const at = end - comment.length + existing.index + existing[0].length;
     return { start: at, end: at, newText: `, ${code}` };
   }
-  const inside = text.length > 0 ? root.descendantForIndex(end - 1, end) : undefined;
-  if (inside && inside.type !== 'comment' && /string/.test(inside.type) && inside.endIndex > end) {
+  // NOTE: a line that ends inside a string (even right after its opening quotes) takes the
+  // comment on a line of its own above, where it is not part of the string.
+  let inside = text.length > 0 ? root.descendantForIndex(end - 1, end) : null;
+  while (inside && inside.type !== 'string' && inside.type !== 'comment') inside = inside.parent;
+  if (inside?.type === 'string' && inside.endIndex > end) {
     const start = lines.lineStart(row);
     const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
     return { start, end: start, newText: `${indent}# noqa: ${code}\n` };
