@@ -47,7 +47,8 @@ export function selectRules(all: readonly Rule[], config: ProjectConfig, filePat
     if (!matches(rule.code, select)) return false;
     if (overrides.ignore && matches(rule.code, overrides.ignore)) return false;
     if (!overrides.select && s.select && !matches(rule.code, s.select) && !matches(rule.code, s['extend-select'] ?? [])) return false;
-    if (matches(rule.code, s.ignore ?? [])) {
+    // NOTE: a command-line --select replaces the file's select and ignore (as Ruff's later layer does).
+    if (!overrides.select && matches(rule.code, s.ignore ?? [])) {
       disabledByRepository.set(rule.code, '[tool.ml-hygiene] ignore');
       return false;
     }
