@@ -18,7 +18,7 @@ describe('SARIF output', function () {
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
-    const valid = validate(log);
+    const valid = validate(log as object);
     assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
 
     const run = log.runs[0];
