@@ -6,7 +6,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 
-import { CONFIG_SECTION, DEBUG_PORT, DISPLAY_NAME, SERVER_PATH } from './constants';
+import { COMMANDS, CONFIG_SECTION, DEBUG_PORT, DISPLAY_NAME, EXTENSION_ID, SERVER_PATH } from './constants';
 import { NotifyingErrorHandler } from './errorHandler';
 
 /** Files whose changes the server must hear about: project configuration and the catalog. */
@@ -50,10 +50,31 @@ export function createLanguageClient(
     // NOTE: a function, so a restart after the workspace is trusted sends the new value.
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     errorHandler,
+    middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(linkToThisEditor)) },
   };
   const server = serverOptions(extensionUri);
   const client = new LanguageClient(CONFIG_SECTION, DISPLAY_NAME, server, clientOptions);
   return { client, disposables: watchers };
+}
+
+/**
+ * Points a rule-docs link (`vscode://mlhygiene.ml-hygiene/rule/CODE`) at this editor: the scheme
+ * of the editor actually running (`vscode-insiders`, `vscodium`...), so the click reaches this
+ * extension's URI handler and not another installed editor. In a browser-hosted VS Code
+ * (code-server, vscode.dev) a custom scheme would navigate the page away, so the link becomes the
+ * command the URI handler runs; the workbench opens diagnostic code links with commands allowed.
+ */
+function linkToThisEditor(diagnostic: vscode.Diagnostic): vscode.Diagnostic {
+  const code = diagnostic.code;
+  if (typeof code !== 'object' || code.target.scheme !== 'vscode' || code.target.authority !== EXTENSION_ID) return diagnostic;
+  const rule = /^\/rule\/(MLH\d{3})$/.exec(code.target.path)?.[1];
+  if (rule && vscode.env.uiKind === vscode.UIKind.Web) {
+    const target = vscode.Uri.parse(`command:${COMMANDS.openRuleDocs}?${encodeURIComponent(JSON.stringify([rule]))}`);
+    diagnostic.code = { value: code.value, target };
+  } else if (vscode.env.uriScheme !== 'vscode') {
+    diagnostic.code = { value: code.value, target: code.target.with({ scheme: vscode.env.uriScheme }) };
+  }
+  return diagnostic;
 }
 
 /**
