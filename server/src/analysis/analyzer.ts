@@ -8,7 +8,7 @@ import { LineIndex } from './lineIndex';
 import { ModuleIndex } from './moduleIndex';
 import { NO_PROJECT, type ProjectFacts } from './project';
 import { SinkTable } from './sinks';
-import { findSuppression, noqaEdit } from './suppressions';
+import { findSuppression, noqaEdit, statementAt } from './suppressions';
 import type { Finding, Severity } from './types';
 
 /** What one analysis needs besides the text and its tree. */
@@ -102,6 +102,7 @@ function draftsFor(rule: Rule, site: CallSite, ctx: RuleContext): Draft[] {
 
 function toFinding(rule: Rule, draft: Draft, site: CallSite, options: AnalysisOptions, root: Node, lines: LineIndex): Finding | undefined {
   const node = draft.node ?? site.callee;
+  const statement = statementAt(root, node.startIndex);
   const finding: Finding = {
     code: rule.code,
     name: rule.name,
@@ -111,10 +112,10 @@ function toFinding(rule: Rule, draft: Draft, site: CallSite, options: AnalysisOp
     end: node.endIndex,
     fixes: [
       ...(draft.fixes ?? []),
-      { title: `Suppress ${rule.code} on this line (# noqa: ${rule.code})`, edits: [noqaEdit(root, lines, node.startIndex, rule.code)], preferred: false },
+      { title: `Suppress ${rule.code} on this line (# noqa: ${rule.code})`, edits: [noqaEdit(root, lines, statement, rule.code)], preferred: false },
     ],
   };
-  const suppression = findSuppression(root, lines, node.startIndex, rule);
+  const suppression = findSuppression(root, lines, statement, rule);
   if (!suppression) return finding;
   if (options.honourSuppressions !== false) return undefined;
   return {

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 
-import { isField, isTypeCheckingOnly, scopeOf } from './syntax';
+import { isField, isTypeCheckingOnly, type ScopeMemo, scopeOf } from './syntax';
 
 /** How a name gets bound. */
 export type BindingKind = 'import' | 'assignment' | 'parameter' | 'definition' | 'class' | 'other' | 'global';
@@ -31,12 +31,15 @@ export interface Use {
 const PATTERNS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'as_pattern_target']);
 const PARAMETER_PARENTS = new Set(['parameters', 'lambda_parameters', 'list_splat_pattern', 'dictionary_splat_pattern']);
 
+/** Shared by the classification of one analysis (see ScopeMemo). */
+let memo: ScopeMemo | undefined;
+
 function binding(node: Node, kind: BindingKind, extra: Partial<Binding> = {}, scope?: Node): Binding {
   return {
     name: node.text,
     kind,
     node,
-    scope: scope ?? scopeOf(node),
+    scope: scope ?? scopeOf(node, memo),
     start: node.startIndex,
     typeOnly: kind === 'import' && isTypeCheckingOnly(node),
     ...extra,
@@ -83,7 +86,8 @@ function classifyPattern(node: Node): Binding | Use {
  * Classifies an identifier: a binding, a use, or null when it is not a name at all
  * (an attribute after a dot, a keyword argument's name, a module path in an import).
  */
-export function classify(node: Node): Binding | Use | null {
+export function classify(node: Node, scopes?: ScopeMemo): Binding | Use | null {
+  memo = scopes;
   const parent = node.parent;
   if (!parent) return null;
   switch (parent.type) {
@@ -97,7 +101,7 @@ export function classify(node: Node): Binding | Use | null {
     case 'function_definition':
     case 'class_definition':
       if (!isField(parent, 'name', node)) break;
-      return binding(node, parent.type === 'class_definition' ? 'class' : 'definition', { value: parent }, scopeOf(parent));
+      return binding(node, parent.type === 'class_definition' ? 'class' : 'definition', { value: parent }, scopeOf(parent, memo));
     case 'default_parameter':
     case 'typed_default_parameter':
       return isField(parent, 'name', node) ? binding(node, 'parameter') : { name: node.text, start: node.startIndex, node };

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 
 import { type Binding, classify, type Use } from './bindings';
 import { BUILTINS, canonicalPath, STAR_EXPORTS } from './knownModules';
-import { scopeChain, scopeOf, stringValue } from './syntax';
+import { scopeChain, type ScopeMemo, scopeOf, stringValue } from './syntax';
 
 /** What an expression is known to denote: a dotted path such as `torch.load` or `yaml.SafeLoader`. */
 export interface Resolved {
@@ -40,6 +40,7 @@ export class ModuleIndex {
   private readonly names = new Map<string, NameInfo>();
   private starImports: Array<{ module: string; start: number }> | undefined;
   private importList: ImportedName[] | undefined;
+  private readonly scopes: ScopeMemo = new Map();
 
   constructor(
     readonly root: Node,
@@ -62,7 +63,7 @@ export class ModuleIndex {
       const node = this.root.descendantForIndex(m.index, m.index + m[0].length);
       if (!node || node.type !== 'identifier' || node.startIndex !== m.index || node.endIndex !== m.index + m[0].length) continue;
       const info = this.names.get(m[0]);
-      const entry = classify(node);
+      const entry = classify(node, this.scopes);
       if (!info || !entry) continue;
       if ('kind' in entry) info.bindings.push(entry);
       else info.uses.push(entry);
@@ -100,7 +101,7 @@ export class ModuleIndex {
   bindingFor(name: string, at: Node): { binding: Binding; certain: boolean } | undefined {
     const all = this.bindings(name);
     if (all.length === 0) return undefined;
-    const chain = scopeChain(at);
+    const chain = scopeChain(at, this.scopes);
     const module = chain[chain.length - 1];
     for (let i = 0; i < chain.length; i++) {
       let scope = chain[i];
@@ -227,7 +228,7 @@ export class ModuleIndex {
     const re = /\bimport\s*\*/g;
     for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
       const statement = this.root.descendantForIndex(m.index, m.index + 6)?.parent;
-      if (statement?.type !== 'import_from_statement' || scopeOf(statement).type !== 'module') continue;
+      if (statement?.type !== 'import_from_statement' || scopeOf(statement, this.scopes).type !== 'module') continue;
       const module = statement.childForFieldName('module_name')?.text;
       if (module) found.push({ module, start: statement.startIndex });
     }

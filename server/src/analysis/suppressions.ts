@@ -35,12 +35,16 @@ function matches(comment: string, rule: RuleMeta): Suppression | undefined {
   return undefined;
 }
 
+/** The statement a finding at `offset` belongs to, for suppression comments. */
+export function statementAt(root: Node, offset: number): Node {
+  return statementOf(root.descendantForIndex(offset, offset) ?? root);
+}
+
 /**
  * The comment that silences a finding: `# noqa: CODE` (or a matching `# nosec`) on any line of
  * its statement, or on a comment-only line directly above the statement.
  */
-export function findSuppression(root: Node, lines: LineIndex, offset: number, rule: RuleMeta): Suppression | undefined {
-  const statement = statementOf(root.descendantForIndex(offset, offset) ?? root);
+export function findSuppression(root: Node, lines: LineIndex, statement: Node, rule: RuleMeta): Suppression | undefined {
   const [first, last] = statementRows(statement);
   for (let row = first; row <= last; row++) {
     const comment = commentOf(root, lines, row);
@@ -54,8 +58,7 @@ export function findSuppression(root: Node, lines: LineIndex, offset: number, ru
 }
 
 /** The edit that adds `# noqa: CODE` to the first line of the finding's statement. */
-export function noqaEdit(root: Node, lines: LineIndex, offset: number, code: string): TextEdit {
-  const statement = statementOf(root.descendantForIndex(offset, offset) ?? root);
+export function noqaEdit(root: Node, lines: LineIndex, statement: Node, code: string): TextEdit {
   const row = statement.startPosition.row;
   const text = lines.lineText(row);
   const end = lines.lineStart(row) + text.length;

@@ -17,32 +17,44 @@ export function isField(parent: Node, field: string, child: Node): boolean {
   return parent.childForFieldName(field)?.id === child.id;
 }
 
+/** Scopes already found for nodes (by node id) during one analysis: climbs share their paths. */
+export type ScopeMemo = Map<number, Node>;
+
 /**
  * The scope a node belongs to. A function's name, decorators and defaults live in the
- * enclosing scope; its parameters and body in its own.
+ * enclosing scope; its parameters and body in its own. With a memo, every node passed on the
+ * way is remembered, since each step up the tree is a call into tree-sitter.
  */
-export function scopeOf(node: Node): Node {
+export function scopeOf(node: Node, memo?: ScopeMemo): Node {
+  const passed: number[] = [];
+  const done = (scope: Node): Node => {
+    if (memo) for (const id of passed) memo.set(id, scope);
+    return scope;
+  };
   let child = node;
   for (let p = node.parent; p; child = p, p = p.parent) {
+    const known = memo?.get(child.id);
+    if (known) return done(known);
+    passed.push(child.id);
     if (!SCOPES.has(p.type)) continue;
     if (p.type === 'function_definition' || p.type === 'lambda') {
-      if (isField(p, 'body', child) || isField(p, 'parameters', child)) return p;
+      if (isField(p, 'body', child) || isField(p, 'parameters', child)) return done(p);
     } else if (p.type === 'class_definition') {
-      if (isField(p, 'body', child)) return p;
+      if (isField(p, 'body', child)) return done(p);
     } else {
-      return p;
+      return done(p);
     }
   }
-  return child;
+  return done(child);
 }
 
 /** The scopes visible from a node, innermost first, ending with the module. */
-export function scopeChain(node: Node): Node[] {
+export function scopeChain(node: Node, memo?: ScopeMemo): Node[] {
   const chain: Node[] = [];
-  let scope = scopeOf(node);
+  let scope = scopeOf(node, memo);
   chain.push(scope);
   while (scope.type !== 'module' && scope.parent) {
-    scope = scopeOf(scope);
+    scope = scopeOf(scope, memo);
     chain.push(scope);
   }
   return chain;

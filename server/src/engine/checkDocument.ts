@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { Tree } from 'web-tree-sitter';
 
-import { analyze } from '../analysis/analyzer';
+import { analyze, mayHaveFindings } from '../analysis/analyzer';
 import type { ProjectFacts } from '../analysis/project';
 import type { Finding, Severity } from '../analysis/types';
 import { readProjectFacts } from '../config/dependencies';
@@ -49,6 +49,7 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   const selection = selectRules(allRules, config, filePath, options.overrides);
   const project = projectFactsFor(config, filePath);
   if (options.trusted) {
+    if (!mayHaveFindings(text, selection.rules)) return { findings: [], config, excluded: false };
     const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, honourSuppressions: true });
     return { findings, config, excluded: false };
   }
@@ -60,6 +61,7 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
     return rule ? RANK[s] >= RANK[rule.defaultSeverity] : false;
   }));
   const rules = disabled.length ? [...selection.rules, ...disabled] : selection.rules;
+  if (!mayHaveFindings(text, rules)) return { findings: [], config, excluded: false };
   const findings = analyze(tree(), text, { rules, severity, project, honourSuppressions: false }).map((f) => {
     const by = selection.disabledByRepository.get(f.code);
     if (!by || f.suppressed) return f;

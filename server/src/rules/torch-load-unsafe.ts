@@ -6,6 +6,13 @@ import { defineRule, type Draft } from './defineRule';
 import { remoteSource } from './shared/remoteSource';
 
 const FORCE_UNSAFE = /TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD['"]\s*[\],]\s*=?\s*['"]?(?:1|true|True)/;
+/** Whether a module sets the override, looked up once per analysis rather than once per call. */
+const forcesUnsafe = new WeakMap<object, boolean>();
+function setsForceUnsafe(ctx: { index: object; text: string }): boolean {
+  let hit = forcesUnsafe.get(ctx.index);
+  if (hit === undefined) forcesUnsafe.set(ctx.index, (hit = FORCE_UNSAFE.test(ctx.text)));
+  return hit;
+}
 
 /** `torch.load` / `torch.serialization.load` that may unpickle: `weights_only` not provably True. */
 export const torchLoadUnsafe = defineRule({
@@ -55,7 +62,7 @@ export const torchLoadUnsafe = defineRule({
     if (weightsOnly) return draft('information', `\`weights_only\` cannot be resolved here; unless it is True, ${name} unpickles the checkpoint and runs any code it carries (CWE-502).`);
     if (pickleModule) return draft('warning', `${name} with \`pickle_module=\` always unpickles with that module (no weights-only mode) and runs any code the checkpoint carries (CWE-502).`);
     if (site.args.hasOpenKwargs) return draft('information', `\`weights_only\` may come from the unpacked \`**\` arguments; unless it is True, ${name} unpickles the checkpoint (CWE-502).`);
-    if (FORCE_UNSAFE.test(ctx.text)) return draft('warning', `${name} without \`weights_only=True\` unpickles the checkpoint: this file sets TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD, which turns the safe default off (CWE-502).`);
+    if (setsForceUnsafe(ctx)) return draft('warning', `${name} without \`weights_only=True\` unpickles the checkpoint: this file sets TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD, which turns the safe default off (CWE-502).`);
     if (provablyAtLeast(ctx.project, 'torch', '2.6')) {
       const source = ctx.project.packages.get('torch')?.source ?? 'the project';
       return draft('information', `${name} relies on the torch ≥ 2.6 default \`weights_only=True\` (${source}); say \`weights_only=True\` so an older torch or an environment override cannot turn it off.`);

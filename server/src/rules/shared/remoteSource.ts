@@ -24,13 +24,30 @@ const FETCHERS = new Set([
 ]);
 
 const URL = /^(?:https?|ftp|s3|gs|gcs|az|abfs|hf):\/\//i;
+/** Modules the fetchers above come from: without one of them in the text, nothing can fetch. */
+const FETCHER_MODULES = /\b(?:requests|httpx|urllib2?|huggingface_hub|hub|wget|gdown|fsspec)\b/;
+
+interface Gates {
+  url: boolean;
+  fetch: boolean;
+}
+const gatesByModule = new WeakMap<object, Gates>();
+
+/** Cheap per-module facts that let most call sites skip the remote-source checks entirely. */
+function gates(ctx: RuleContext): Gates {
+  let g = gatesByModule.get(ctx.index);
+  if (!g) gatesByModule.set(ctx.index, (g = { url: ctx.text.includes('://'), fetch: FETCHER_MODULES.test(ctx.text) }));
+  return g;
+}
 
 /** A short description of where the loaded data comes from when it is provably remote. */
 export function remoteSource(site: CallSite, ctx: RuleContext): string | undefined {
   const first = site.args.get('__first__', 0)?.value;
   if (!first) return undefined;
-  const literal = stringPattern(ctx.fold(first));
+  const { url, fetch } = gates(ctx);
+  const literal = url ? stringPattern(ctx.fold(first)) : undefined;
   if (literal && URL.test(literal)) return `the URL ${literal}`;
+  if (!fetch) return undefined;
   const calls: Node[] = first.type === 'call' ? [first] : [];
   calls.push(...first.descendantsOfType('call').filter((n): n is Node => !!n));
   for (const call of calls) {
