@@ -9,10 +9,10 @@ import { benchServer, formatServer } from './server.mjs';
 
 const CORPUS_HELP = `No corpus given: running on examples/retail-demo only (a toy; its figures mean little).
 For the real corpus (outside the repository, never committed), with a snapshot of each repository:
-  mkdir -p /work/corpus/diffusers /work/corpus/examples
-  git --git-dir=<huggingface/diffusers snapshot> archive HEAD | tar -x -C /work/corpus/diffusers
-  git --git-dir=<pytorch/examples snapshot> archive HEAD | tar -x -C /work/corpus/examples
-  ML_HYGIENE_BENCH_CORPUS=/work/corpus/diffusers:/work/corpus/examples npm run bench
+  mkdir -p ~/ml-corpus/diffusers ~/ml-corpus/examples
+  git --git-dir=<huggingface/diffusers snapshot> archive HEAD | tar -x -C ~/ml-corpus/diffusers
+  git --git-dir=<pytorch/examples snapshot> archive HEAD | tar -x -C ~/ml-corpus/examples
+  ML_HYGIENE_BENCH_CORPUS=~/ml-corpus/diffusers:~/ml-corpus/examples npm run bench
 (or pass folders: npm run bench -- PATH [PATH...])`;
 
 // Targets: the brief's and performance.md's (CLI on the real corpus with 2 cores; editor p95).
