@@ -53,6 +53,9 @@ describe('[tool.ml-hygiene] configuration', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlh-deps-'));
     fs.writeFileSync(path.join(dir, 'requirements.txt'), '# pinned\ntorch>=2.6 ; python_version > "3.9"\nnumpy\n');
     assert.ok(provablyAtLeast(readProjectFacts(dir), 'torch', '2.6'));
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\ndependencies = ["torch>=2.0"]\n');
+    assert.ok(provablyAtLeast(readProjectFacts(dir), 'torch', '2.6'), 'constraints from several files intersect');
+    assert.equal(readProjectFacts(dir).packages.get('torch')?.source, 'requirements.txt and pyproject.toml');
     fs.writeFileSync(path.join(dir, 'uv.lock'), '[[package]]\nname = "torch"\nversion = "2.5.1"\n');
     const facts = readProjectFacts(dir);
     assert.ok(!provablyAtLeast(facts, 'torch', '2.6'));

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseToml } from 'smol-toml';
 
-import type { ProjectFacts, VersionFacts } from '../analysis/project';
+import { compareVersions, type ProjectFacts, type VersionFacts } from '../analysis/project';
 
 /** The packages whose versions change verdicts. */
 const TRACKED = new Set(['torch', 'pytorch', 'transformers', 'pyyaml', 'keras', 'numpy']);
@@ -28,10 +28,31 @@ export function parseConstraint(spec: string, source: string): VersionFacts {
   return facts;
 }
 
+/**
+ * Records what a source says of a package. The installed version satisfies every source at
+ * once, so constraints intersect: the highest minimum and the lowest maximum win.
+ */
+function record(out: Map<string, VersionFacts>, name: string, facts: VersionFacts): void {
+  const known = out.get(name);
+  if (!known) {
+    out.set(name, facts);
+    return;
+  }
+  const pick = (a: string | undefined, b: string | undefined, higher: boolean) =>
+    !a ? b : !b ? a : (compareVersions(a, b) >= 0) === higher ? a : b;
+  const sources = known.source === facts.source ? known.source : `${known.source} and ${facts.source}`;
+  out.set(name, {
+    min: pick(known.min, facts.min, true),
+    max: pick(known.max, facts.max, false),
+    below: pick(known.below, facts.below, false),
+    source: sources,
+  });
+}
+
 function fromRequirement(line: string, source: string, out: Map<string, VersionFacts>): void {
   const m = /^\s*([A-Za-z0-9_.-]+)\s*(?:\[[^\]]*\])?\s*([^;#]*)/.exec(line);
   if (!m || !TRACKED.has(m[1].toLowerCase())) return;
-  out.set(normalise(m[1]), parseConstraint(m[2], source));
+  record(out, normalise(m[1]), parseConstraint(m[2], source));
 }
 
 function readIf(file: string): string | undefined {
@@ -57,7 +78,7 @@ function fromPyproject(dir: string, out: Map<string, VersionFacts>): void {
   const poetry = doc.tool?.poetry?.dependencies ?? {};
   for (const [name, value] of Object.entries(poetry)) {
     const spec = typeof value === 'string' ? value : (value as { version?: string })?.version;
-    if (spec && TRACKED.has(name.toLowerCase())) out.set(normalise(name), parseConstraint(spec, 'pyproject.toml'));
+    if (spec && TRACKED.has(name.toLowerCase())) record(out, normalise(name), parseConstraint(spec, 'pyproject.toml'));
   }
 }
 
@@ -91,7 +112,7 @@ export function readProjectFacts(dir: string): ProjectFacts {
     const m = /^\s*-\s*([A-Za-z0-9_.-]+)\s*(=+|>=|<=|<|>)?\s*([0-9][0-9.*]*)?/.exec(line);
     if (m && TRACKED.has(m[1].toLowerCase()) && m[3]) {
       const op = m[2] === '=' ? (m[3].includes('*') ? '==' : '==') : (m[2] ?? '==');
-      out.set(normalise(m[1]), parseConstraint(`${op}${m[3]}`, 'environment.yml'));
+      record(out, normalise(m[1]), parseConstraint(`${op}${m[3]}`, 'environment.yml'));
     }
   }
   fromPyproject(dir, out);
