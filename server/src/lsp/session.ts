@@ -108,6 +108,7 @@ export class Session {
   /** Clears what was published for a closed document. */
   closed(uri: string): void {
     this.queue.cancel(uri);
+    this.settingsCache.delete(uri);
     this.store.close(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
