@@ -4,7 +4,12 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { applyEdits, preferredEdits } from '../analysis/applyFixes';
 import { LineIndex } from '../analysis/lineIndex';
 import type { Finding } from '../analysis/types';
+import { configFor } from '../config/projectConfig';
+import { selectRules } from '../config/ruleSelection';
 import { checkDocument, type CheckResult } from '../engine/checkDocument';
+import type { Rule } from '../rules/defineRule';
+import { unreadableFile } from '../rules/unreadable-file';
+import { decodeSource } from './decodeSource';
 import type { CheckFileOptions, FileResult, ReportedFinding } from './fileResult';
 
 const MAX_FIX_ROUNDS = 4;
@@ -26,14 +31,43 @@ function report(findings: Finding[], text: string): ReportedFinding[] {
   });
 }
 
+/**
+ * MLH002 for a file that could not be read or decoded, unless the selection (command line,
+ * `[tool.ml-hygiene]` select/ignore/per-file-ignores) leaves it out; its severity may be overridden.
+ */
+export function unreadableResult(file: string, reason: string, options: CheckFileOptions): FileResult {
+  const config = configFor(file);
+  // NOTE: selection works on rules; MLH002 has no calls, so a call-less stand-in is enough.
+  const standIn = { ...unreadableFile, calls: [], check: () => undefined } as Rule;
+  const selection = selectRules([standIn], config, file, { select: options.select, ignore: options.ignore });
+  const findings: ReportedFinding[] = selection.rules.length === 0 ? [] : [{
+    code: unreadableFile.code,
+    name: unreadableFile.name,
+    severity: selection.severity.get(unreadableFile.code) ?? unreadableFile.defaultSeverity,
+    message: `Not checked: ${reason}`,
+    start: { line: 0, character: 0 },
+    end: { line: 0, character: 0 },
+    fixable: false,
+  }];
+  return { path: file, findings, fixed: 0, configProblems: config.problems, error: reason };
+}
+
 /** Checks one file from disk (and fixes it with `--fix`); never throws for a bad file. */
 export function checkFile(parser: Parser, file: string, options: CheckFileOptions): FileResult {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (err) {
-    return { path: file, findings: [], fixed: 0, configProblems: [], error: (err as Error).message };
+    return unreadableResult(file, `cannot read the file: ${(err as Error).message}`, options);
   }
+  return checkBytes(parser, file, bytes, options);
+}
+
+/** Checks the bytes of one file (already read, e.g. by the result cache's lookup). */
+export function checkBytes(parser: Parser, file: string, bytes: Buffer, options: CheckFileOptions): FileResult {
+  const decoded = decodeSource(bytes);
+  if (decoded.problem !== undefined) return unreadableResult(file, decoded.problem, options);
+  const text = decoded.text;
   const run = (source: string): CheckResult => {
     let tree: Tree | undefined;
     try {
@@ -48,17 +82,22 @@ export function checkFile(parser: Parser, file: string, options: CheckFileOption
   let result = run(text);
   const before = result.findings.length;
   let fixedText = text;
-  for (let round = 0; options.fix && round < MAX_FIX_ROUNDS; round++) {
+  // NOTE: only UTF-8 can be written back faithfully; a file in a declared 8-bit encoding is
+  // reported but left as it is.
+  const canWrite = decoded.encoding === 'utf-8';
+  for (let round = 0; options.fix && canWrite && round < MAX_FIX_ROUNDS; round++) {
     const edits = preferredEdits(result.findings);
     if (edits.length === 0) break;
     fixedText = applyEdits(fixedText, edits);
     result = run(fixedText);
   }
-  if (fixedText !== text) fs.writeFileSync(file, fixedText);
+  const changed = fixedText !== text;
+  if (changed) fs.writeFileSync(file, fixedText);
   return {
     path: file,
     findings: report(result.findings, fixedText),
     fixed: Math.max(0, before - result.findings.length),
     configProblems: result.config.problems,
+    ...(changed ? { changed } : {}),
   };
 }

@@ -20,8 +20,10 @@ export interface FileResult {
   /** Findings removed by `--fix`. */
   fixed: number;
   configProblems: ConfigProblem[];
-  /** The file could not be read. */
+  /** Why the file could not be read or decoded (also reported as an MLH002 finding). */
   error?: string;
+  /** `--fix` rewrote the file. */
+  changed?: boolean;
 }
 
 /** Options every file is checked with. */

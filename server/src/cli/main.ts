@@ -38,8 +38,6 @@ async function check(argv: string[]): Promise<number> {
   if (args.output) fs.writeFileSync(args.output, `${output}\n`);
   else process.stdout.write(`${output}\n`);
   const badConfig = reportConfigProblems(results);
-  const unreadable = results.filter((r) => r.error);
-  for (const r of unreadable) process.stderr.write(`${r.path}: cannot read: ${r.error}\n`);
   if (badConfig) return 2;
   const threshold = RANK[args.failOn];
   return results.some((r) => r.findings.some((f) => RANK[f.severity] >= threshold)) ? 1 : 0;

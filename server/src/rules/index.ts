@@ -10,6 +10,7 @@ import { pandasReadPickle } from './pandas-read-pickle';
 import { pickleLoad } from './pickle-load';
 import { shelveOpen } from './shelve-open';
 import { torchLoadUnsafe } from './torch-load-unsafe';
+import { unreadableFile } from './unreadable-file';
 import { yamlLoadUnsafe } from './yaml-load-unsafe';
 
 /** Every rule that analyses Python code, in code order. The one place rules are registered. */
@@ -28,4 +29,4 @@ export const allRules: readonly Rule[] = [
 ];
 
 /** Every rule code the tool reports, including those not tied to a Python call. */
-export const allRuleMeta: readonly RuleMeta[] = [invalidConfiguration, ...allRules];
+export const allRuleMeta: readonly RuleMeta[] = [invalidConfiguration, unreadableFile, ...allRules];

@@ -12,7 +12,6 @@ export function formatText(results: readonly FileResult[], cwd: string): string 
   let fixed = 0;
   for (const r of results) {
     const rel = path.relative(cwd, r.path) || r.path;
-    if (r.error) out.push(`${rel}: cannot read: ${r.error}`);
     for (const f of r.findings) {
       counts[f.severity]++;
       if (f.fixable) fixable++;
