@@ -47,12 +47,17 @@ export async function corpusFacts(paths) {
   return { files: files.length, lines, bytes, skippedFiles, skippedLines, filterMs, rules: allRules.length };
 }
 
-/** One run of the CLI: wall seconds, findings, peak RSS in KiB (undefined without /usr/bin/time). */
-function runOnce(paths, { extraNodeArgs = [] } = {}) {
+/**
+ * One run of the CLI: wall seconds, findings, peak RSS in KiB (undefined without /usr/bin/time).
+ * Each run gets an empty result cache (so it measures the real work, cache writes included)
+ * unless `cacheDir` names one to reuse.
+ */
+function runOnce(paths, { extraNodeArgs = [], cacheDir } = {}) {
   const useTime = existsSync(TIME);
   const dir = mkdtempSync(join(os.tmpdir(), 'ml-hygiene-bench-cli-'));
   const timeOut = join(dir, 'time.txt');
-  const nodeArgs = [...extraNodeArgs, CLI, 'check', ...paths, '--format', 'json', '--fail-on', 'never'];
+  const cache = ['--cache-dir', cacheDir ?? join(dir, 'cache')];
+  const nodeArgs = [...extraNodeArgs, CLI, 'check', ...paths, '--format', 'json', '--fail-on', 'never', ...cache];
   const [cmd, args] = useTime ? [TIME, ['-f', '%M %U %S', '-o', timeOut, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
@@ -98,6 +103,18 @@ export async function benchCli(paths, { runs = 5, log = () => {} } = {}) {
     if (r.findings !== warm.findings) throw new Error(`findings differ between runs: ${warm.findings} vs ${r.findings}`);
     results.push(r);
   }
+  // The result cache: a first run fills an empty cache, a second over the unchanged tree reads it.
+  const cacheDir = mkdtempSync(join(os.tmpdir(), 'ml-hygiene-bench-cache-'));
+  let cached;
+  try {
+    const first = await runOnce(abs, { cacheDir });
+    const second = await runOnce(abs, { cacheDir });
+    if (second.findings !== warm.findings) throw new Error(`findings differ with the result cache: ${warm.findings} vs ${second.findings}`);
+    cached = { first: first.wall, second: second.wall };
+    log(`cli: result cache: first run ${first.wall.toFixed(3)} s, second run ${second.wall.toFixed(3)} s`);
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
   const walls = results.map((r) => r.wall);
   const rss = results.map((r) => r.rssKiB).filter((x) => x !== undefined);
   const cpu = results.map((r) => r.cpu).filter((x) => x !== undefined);
@@ -116,6 +133,7 @@ export async function benchCli(paths, { runs = 5, log = () => {} } = {}) {
     cpuMedian: cpu.length ? median(cpu) : undefined,
     loadAvg: os.loadavg()[0],
     peakRssMiB: rss.length ? Math.max(...rss) / 1024 : undefined,
+    cached,
   };
 }
 
@@ -127,6 +145,7 @@ export function formatCli(r) {
     ['files / lines / MB', `${fmtInt(r.files)} / ${fmtInt(r.lines)} / ${(r.bytes / 1e6).toFixed(1)}`],
     [`wall, median of ${r.runs} (min, max)`, `${r.wallMedian.toFixed(3)} s (${r.wallMin.toFixed(3)}, ${r.wallMax.toFixed(3)})`],
     ['lines/s (median wall)', fmtInt(r.linesPerSecond)],
+    ['result cache: first run, second run (unchanged tree)', `${r.cached.first.toFixed(3)} s, ${r.cached.second.toFixed(3)} s`],
     ['CPU user+sys, median', r.cpuMedian === undefined ? 'n/a (no /usr/bin/time)' : `${r.cpuMedian.toFixed(2)} s (machine load avg ${r.loadAvg.toFixed(1)} at the end)`],
     ['findings', `${fmtInt(r.findings)}  ${Object.entries(r.byCode).sort().map(([c, n]) => `${c}:${n}`).join(' ')}`],
     ['peak RSS (max over runs)', r.peakRssMiB === undefined ? 'n/a (no /usr/bin/time)' : `${r.peakRssMiB.toFixed(0)} MiB`],

@@ -33,7 +33,7 @@ describe('MLH002 unreadable-file', function () {
     writeBytes(dir, 'nul.py', Buffer.from('import os\0\n'));
     writeBytes(dir, 'utf16.py', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('import pickle\n', 'utf16le')]));
     writeBytes(dir, 'declared.py', Buffer.from('# -*- coding: latin-1 -*-\n# caf\xe9\nimport pickle\npickle.loads(b)\n', 'latin1'));
-    const r = runCli(['check', '.', '--format', 'json'], dir);
+    const r = runCli(['check', '.', '--format', 'json', '--no-cache'], dir);
     assert.equal(r.status, 1, r.stderr);
     const rows = (JSON.parse(r.stdout) as Row[]).map((f) => [f.file, f.code, f.line, f.severity]);
     assert.deepEqual(rows, [
@@ -43,7 +43,7 @@ describe('MLH002 unreadable-file', function () {
       ['ok.py', 'MLH101', 2, 'warning'],
       ['utf16.py', 'MLH002', 1, 'warning'],
     ]);
-    const text = runCli(['check', 'latin.py'], dir).stdout;
+    const text = runCli(['check', 'latin.py', '--no-cache'], dir).stdout;
     assert.match(text, /^latin\.py:1:1: MLH002 \[warning\] Not checked: the file is not valid UTF-8/m);
   });
 
@@ -51,12 +51,12 @@ describe('MLH002 unreadable-file', function () {
     const dir = tempTree({ 'pyproject.toml': '[tool.ml-hygiene]\nseverity = { MLH002 = "error" }\n' });
     writeBytes(dir, 'bad.py', Buffer.from('x = "\xff"\nimport yaml\nyaml.load(s)\n', 'latin1'));
     const before = fs.readFileSync(path.join(dir, 'bad.py'));
-    const rows = JSON.parse(runCli(['check', '.', '--format', 'json', '--fix'], dir).stdout) as Row[];
+    const rows = JSON.parse(runCli(['check', '.', '--format', 'json', '--fix', '--no-cache'], dir).stdout) as Row[];
     assert.deepEqual(rows.map((f) => [f.code, f.severity]), [['MLH002', 'error']]);
     assert.deepEqual(fs.readFileSync(path.join(dir, 'bad.py')), before);
-    assert.equal(runCli(['check', '.', '--ignore', 'MLH002'], dir).status, 0);
+    assert.equal(runCli(['check', '.', '--ignore', 'MLH002', '--no-cache'], dir).status, 0);
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.ml-hygiene]\nper-file-ignores = { "bad.py" = ["MLH002"] }\n');
-    assert.equal(runCli(['check', '.'], dir).status, 0);
+    assert.equal(runCli(['check', '.', '--no-cache'], dir).status, 0);
   });
 
   it('reports a file that cannot be read (removed between discovery and reading)', () => {

@@ -9,7 +9,12 @@ export interface CheckArgs {
   select?: string[];
   ignore?: string[];
   failOn: 'error' | 'warning' | 'information' | 'never';
+  /** Where the result cache lives; undefined with --no-cache. */
+  cacheDir?: string;
 }
+
+/** The result cache's folder when neither --cache-dir nor --no-cache is given (in .gitignore). */
+export const DEFAULT_CACHE_DIR = '.ml-hygiene-cache';
 
 export class UsageError extends Error {}
 
@@ -37,6 +42,8 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
         select: { type: 'string' },
         ignore: { type: 'string' },
         'fail-on': { type: 'string', default: 'warning' },
+        'cache-dir': { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -57,6 +64,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     select: codes(values.select, '--select'),
     ignore: codes(values.ignore, '--ignore'),
     failOn: failOn as CheckArgs['failOn'],
+    cacheDir: values['no-cache'] ? undefined : (values['cache-dir'] ?? DEFAULT_CACHE_DIR),
   };
 }
 
@@ -73,6 +81,8 @@ Options:
   --select CODES             only these rules (comma-separated codes or prefixes, e.g. MLH1)
   --ignore CODES             leave out these rules
   --fail-on LEVEL            error | warning | info | never (default: warning)
+  --cache-dir DIR            keep the per-file result cache in DIR (default: .ml-hygiene-cache)
+  --no-cache                 neither read nor write the result cache
   -h, --help                 show this help
   --version                  print the version
 

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 
 import { type CheckArgs, parseCheckArgs, USAGE, UsageError } from './args';
+import { checkWithCache } from './cachedCheck';
 import { discover } from './discover';
 import type { FileResult } from './fileResult';
 import { packageJson } from './packageInfo';
-import { checkFiles } from './pool';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { formatText } from './report/text';
@@ -33,7 +33,7 @@ async function check(argv: string[]): Promise<number> {
   const args = parseCheckArgs(argv);
   const { files, missing } = discover(args.paths);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-  const results = await checkFiles(files, { fix: args.fix, select: args.select, ignore: args.ignore });
+  const results = await checkWithCache(files, { fix: args.fix, select: args.select, ignore: args.ignore }, args.cacheDir);
   const output = render(args, results);
   if (args.output) fs.writeFileSync(args.output, `${output}\n`);
   else process.stdout.write(`${output}\n`);

@@ -21,7 +21,9 @@ export async function checkFiles(files: string[], options: CheckFileOptions): Pr
     const parser = createParser(await loadPython(wasmDir()));
     return files.map((f) => checkFile(parser, f, options));
   }
-  const results: FileResult[] = [];
+  // NOTE: results keep the order of `files`, whichever worker finishes first, so that output is
+  // the same with or without workers and with or without the result cache.
+  const results: FileResult[] = new Array(files.length);
   let next = 0;
   const workerCount = Math.min(cores, Math.ceil(files.length / BATCH));
   await Promise.all(
@@ -32,17 +34,17 @@ export async function checkFiles(files: string[], options: CheckFileOptions): Pr
           void worker.terminate().then(() => resolve());
           return;
         }
-        const batch = files.slice(next, next + BATCH);
+        const start = next;
         next += BATCH;
-        worker.postMessage({ files: batch, options });
+        worker.postMessage({ start, files: files.slice(start, start + BATCH), options });
       };
-      worker.on('message', (batch: FileResult[]) => {
-        results.push(...batch);
+      worker.on('message', (msg: { start: number; results: FileResult[] }) => {
+        msg.results.forEach((r, i) => (results[msg.start + i] = r));
         feed();
       });
       worker.on('error', reject);
       feed();
     })),
   );
-  return results.sort((a, b) => a.path.localeCompare(b.path));
+  return results;
 }

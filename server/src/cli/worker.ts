@@ -8,7 +8,7 @@ import type { CheckFileOptions } from './fileResult';
 /** A worker thread of the CLI: parses and checks the files it is sent, one batch at a time. */
 const ready = loadPython(path.join(__dirname, '..', 'server')).then(createParser);
 
-parentPort?.on('message', async (msg: { files: string[]; options: CheckFileOptions }) => {
+parentPort?.on('message', async (msg: { start: number; files: string[]; options: CheckFileOptions }) => {
   const parser = await ready;
-  parentPort?.postMessage(msg.files.map((f) => checkFile(parser, f, msg.options)));
+  parentPort?.postMessage({ start: msg.start, results: msg.files.map((f) => checkFile(parser, f, msg.options)) });
 });

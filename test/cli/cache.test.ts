@@ -1,0 +1,101 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { runCli, tempTree } from './runCli';
+
+const FILES = {
+  'a.py': 'import torch\nstate = torch.load("m.pt")\n',
+  'b.py': 'import pickle\nobj = pickle.load(f)\n',
+  'clean.py': 'x = 1\n',
+};
+
+/** The cache entries on disk (one JSON file per checked file). */
+function entries(dir: string): string[] {
+  const base = path.join(dir, '.ml-hygiene-cache', 'v1');
+  if (!fs.existsSync(base)) return [];
+  return fs.readdirSync(base, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => path.join(base, f));
+}
+
+/** Marks every entry so that a later read shows whether it was served from the cache. */
+function poison(dir: string): void {
+  for (const file of entries(dir)) {
+    const entry = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const f of entry.result.findings) f.message = `CACHED ${f.message}`;
+    fs.writeFileSync(file, JSON.stringify(entry));
+  }
+}
+
+describe('result cache', function () {
+  this.timeout(30_000);
+
+  it('stores one entry per file under .ml-hygiene-cache; a second run gives identical output from it', () => {
+    const dir = tempTree(FILES);
+    const first = runCli(['check', '.'], dir);
+    assert.equal(entries(dir).length, 3);
+    assert.ok(fs.existsSync(path.join(dir, '.ml-hygiene-cache', '.gitignore')), 'the cache ignores itself for git');
+    const second = runCli(['check', '.'], dir);
+    assert.deepEqual(second, first);
+    for (const format of ['json', 'sarif']) {
+      assert.equal(runCli(['check', '.', '--format', format], dir).stdout, runCli(['check', '.', '--format', format, '--no-cache'], dir).stdout);
+    }
+    poison(dir);
+    assert.match(runCli(['check', '.'], dir).stdout, /MLH110 \[warning\] CACHED/, 'the second run is served from the cache');
+  });
+
+  it('is invalidated by a changed file, the configuration, dependency facts and the rule selection', () => {
+    const dir = tempTree(FILES);
+    runCli(['check', '.'], dir);
+    poison(dir);
+    fs.appendFileSync(path.join(dir, 'a.py'), '# touched\n');
+    let out = runCli(['check', '.'], dir).stdout;
+    assert.match(out, /a\.py:2:9: MLH110 \[warning\] `torch/, 'changed file re-checked');
+    assert.match(out, /b\.py:2:7: MLH101 \[warning\] CACHED/, 'unchanged file still served');
+
+    poison(dir);
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.ml-hygiene]\nseverity = { MLH101 = "error" }\n');
+    out = runCli(['check', '.'], dir).stdout;
+    assert.match(out, /b\.py:2:7: MLH101 \[error\] `pickle/, 'configuration change re-checks');
+
+    poison(dir);
+    fs.writeFileSync(path.join(dir, 'requirements.txt'), 'torch>=2.6\n');
+    out = runCli(['check', '.'], dir).stdout;
+    assert.match(out, /a\.py:2:9: MLH110 \[info\] `torch/, 'dependency facts change re-checks');
+
+    poison(dir);
+    out = runCli(['check', '.', '--select', 'MLH101'], dir).stdout;
+    assert.doesNotMatch(out, /CACHED|MLH110/, 'a different selection has its own entries');
+    out = runCli(['check', '.', '--ignore', 'MLH110'], dir).stdout;
+    assert.doesNotMatch(out, /CACHED/);
+  });
+
+  it('--no-cache neither reads nor writes; --cache-dir puts it elsewhere; corrupt entries are ignored', () => {
+    const dir = tempTree(FILES);
+    runCli(['check', '.', '--no-cache'], dir);
+    assert.equal(entries(dir).length, 0);
+    runCli(['check', '.'], dir);
+    poison(dir);
+    assert.doesNotMatch(runCli(['check', '.', '--no-cache'], dir).stdout, /CACHED/);
+
+    const other = tempTree({});
+    runCli(['check', '.', '--cache-dir', path.join(other, 'c')], dir);
+    assert.ok(fs.readdirSync(path.join(other, 'c', 'v1')).length > 0);
+
+    const clean = runCli(['check', '.', '--no-cache'], dir).stdout;
+    for (const [i, file] of entries(dir).entries()) fs.writeFileSync(file, ['{"key":', '', '\0\0\0', '[]', 'null'][i % 5]);
+    assert.equal(runCli(['check', '.'], dir).stdout, clean);
+    assert.equal(runCli(['check', '.'], dir).stdout, clean, 'and rewritten');
+  });
+
+  it('--fix never trusts the cache for a file it changes, and stores the fixed result', () => {
+    const dir = tempTree(FILES);
+    runCli(['check', '.'], dir);
+    poison(dir);
+    const fixed = runCli(['check', '.', '--fix'], dir);
+    assert.equal(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), 'import torch\nstate = torch.load("m.pt", weights_only=True)\n');
+    assert.match(fixed.stdout, /Fixed 1 problem/);
+    assert.doesNotMatch(fixed.stdout, /a\.py/);
+    const again = runCli(['check', '.'], dir).stdout;
+    assert.equal(again, runCli(['check', '.', '--no-cache'], dir).stdout.replace(/MLH101 \[warning\] /, 'MLH101 [warning] CACHED '));
+  });
+});
