@@ -3,7 +3,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { CallSite, Draft, Rule, RuleContext } from '../rules/defineRule';
 import { findCallSites } from './callSites';
 import { fold } from './constants';
-import { rootSpellings } from './knownModules';
+import { pathSpellings, rootSpellings } from './knownModules';
 import { LineIndex } from './lineIndex';
 import { ModuleIndex } from './moduleIndex';
 import { NO_PROJECT, type ProjectFacts } from './project';
@@ -43,8 +43,11 @@ function planFor(rules: readonly Rule[]): Plan {
   for (const rule of rules) {
     for (const path of rule.calls) {
       byPath.set(path, [...(byPath.get(path) ?? []), rule]);
-      const parts = path.split(/[.()]+/).filter(Boolean);
-      for (const root of rootSpellings(parts[0])) pairs.push([root, parts[parts.length - 1]]);
+      // NOTE: an alias may end in another name (`model_zoo.load_url`), so each spelling counts.
+      for (const spelling of pathSpellings(path)) {
+        const parts = spelling.split(/[.()]+/).filter(Boolean);
+        for (const root of rootSpellings(parts[0])) pairs.push([root, parts[parts.length - 1]]);
+      }
     }
   }
   const words = [...new Set(pairs.flat())].sort((a, b) => b.length - a.length);

@@ -40,6 +40,11 @@ export function removeArgument(arg: Node, text: string): TextEdit {
   if (next?.type === ',') {
     let end = next.endIndex;
     while (text[end] === ' ') end++;
+    // NOTE: an argument on a line of its own takes its line with it (no blank line is left).
+    const lineStart = text.lastIndexOf('\n', arg.startIndex - 1) + 1;
+    if (text[end] === '\n' && /^[ \t]*$/.test(text.slice(lineStart, arg.startIndex)) && next.nextSibling?.type !== ')') {
+      return { start: lineStart, end: end + 1, newText: '' };
+    }
     const following = next.nextSibling;
     if (following?.type === ')') end = next.endIndex;
     const prev = arg.previousSibling;

@@ -23,6 +23,11 @@ export const STAR_EXPORTS: Record<string, readonly string[]> = {
   ],
   numpy: ['load'],
   pandas: ['read_pickle'],
+  'torch.distributed': ['broadcast_object_list', 'all_gather_object', 'gather_object', 'scatter_object_list', 'recv_object_list'],
+  'keras.models': ['load_model'],
+  'keras.saving': ['load_model'],
+  'tensorflow.keras.models': ['load_model'],
+  'skops.io': ['load', 'loads'],
 };
 
 /** Prefix rewrites that bring the many spellings of one API to a single canonical path. */
@@ -42,6 +47,14 @@ export const CANONICAL_PREFIXES: ReadonlyArray<readonly [string, string]> = [
   ['dill._dill', 'dill'],
   ['cloudpickle.cloudpickle', 'cloudpickle'],
   ['joblib.numpy_pickle', 'joblib'],
+  // NOTE: `import tensorflow as tf` binds `tf` to `tensorflow`; `tf.keras` is Keras, one rule path.
+  ['tensorflow.keras', 'keras'],
+  ['tf_keras', 'keras'],
+  ['torch.distributed.distributed_c10d', 'torch.distributed'],
+  ['torch.package.package_importer', 'torch.package'],
+  ['torch.utils.model_zoo.load_url', 'torch.hub.load_state_dict_from_url'],
+  ['torchvision.models.utils.load_state_dict_from_url', 'torch.hub.load_state_dict_from_url'],
+  ['skops.io._persist', 'skops.io'],
 ];
 
 /** The canonical form of a dotted path: `cPickle.loads` → `pickle.loads`. */
@@ -52,6 +65,15 @@ export function canonicalPath(path: string): string {
     }
   }
   return path;
+}
+
+/** Every dotted spelling of a canonical path: `torch.load` → also `torch.serialization.load`. */
+export function pathSpellings(path: string): string[] {
+  const out = [path];
+  for (const [from, to] of CANONICAL_PREFIXES) {
+    if (path === to || path.startsWith(`${to}.`) || path.startsWith(`${to}(`)) out.push(from + path.slice(to.length));
+  }
+  return out;
 }
 
 /** Builtins the resolver interprets. */
