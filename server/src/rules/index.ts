@@ -9,7 +9,10 @@ import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { pandasReadPickle } from './pandas-read-pickle';
 import { pickleLoad } from './pickle-load';
 import { shelveOpen } from './shelve-open';
+import { torchDistributedObject } from './torch-distributed-object';
+import { torchJitLoad } from './torch-jit-load';
 import { torchLoadUnsafe } from './torch-load-unsafe';
+import { torchPackageImporter } from './torch-package-importer';
 import { unreadableFile } from './unreadable-file';
 import { yamlLoadUnsafe } from './yaml-load-unsafe';
 
@@ -26,6 +29,9 @@ export const allRules: readonly Rule[] = [
   numpyLoadAllowPickle,
   torchLoadUnsafe,
   yamlLoadUnsafe,
+  torchJitLoad,
+  torchPackageImporter,
+  torchDistributedObject,
 ];
 
 /** Every rule code the tool reports, including those not tied to a Python call. */

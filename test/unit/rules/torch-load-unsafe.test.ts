@@ -201,6 +201,7 @@ x = torch.load(p)
     it('other torch loaders, strings and comments', async () => {
       await expectFindings(`import torch
 m = torch.jit.load(p)
+#   ^^^^^^^^^^^^^^ MLH112 information
 ext = torch.utils.cpp_extension.load(name="x", sources=["x.cpp"])
 s = "torch.load(p)"
 # torch.load(p)
