@@ -4,11 +4,14 @@ import { dillLoad } from './dill-load';
 import { invalidConfiguration } from './invalid-configuration';
 import { joblibLoad } from './joblib-load';
 import { jsonpickleDecode } from './jsonpickle-decode';
+import { kerasLoadUnsafe } from './keras-load-unsafe';
 import { marshalLoad } from './marshal-load';
 import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { pandasReadPickle } from './pandas-read-pickle';
 import { pickleLoad } from './pickle-load';
 import { shelveOpen } from './shelve-open';
+import { skopsLoadTrusted } from './skops-load-trusted';
+import { tfSavedModelLoad } from './tf-saved-model-load';
 import { torchDistributedObject } from './torch-distributed-object';
 import { torchJitLoad } from './torch-jit-load';
 import { torchLoadUnsafe } from './torch-load-unsafe';
@@ -32,6 +35,9 @@ export const allRules: readonly Rule[] = [
   torchJitLoad,
   torchPackageImporter,
   torchDistributedObject,
+  kerasLoadUnsafe,
+  skopsLoadTrusted,
+  tfSavedModelLoad,
 ];
 
 /** Every rule code the tool reports, including those not tied to a Python call. */
