@@ -15,7 +15,7 @@ const codes = (file: string, text: string, overrides = {}) =>
 describe('[tool.ml-hygiene] configuration', () => {
   it('selects by code and prefix, ignores, and applies per-file ignores relative to the pyproject', () => {
     assert.equal(codes('/p/a.py', '').length, allRules.length);
-    assert.deepEqual(codes('/p/a.py', '[tool.ml-hygiene]\nselect = ["MLH11"]\n'), ['MLH110', 'MLH111', 'MLH112', 'MLH113', 'MLH114', 'MLH115', 'MLH116', 'MLH117']);
+    assert.deepEqual(codes('/p/a.py', '[tool.ml-hygiene]\nselect = ["MLH11"]\n'), ['MLH110', 'MLH111', 'MLH112', 'MLH113', 'MLH114', 'MLH115', 'MLH116', 'MLH117', 'MLH118']);
     assert.ok(!codes('/p/a.py', '[tool.ml-hygiene]\nignore = ["MLH105"]\n').includes('MLH105'));
     const perFile = '[tool.ml-hygiene]\n[tool.ml-hygiene.per-file-ignores]\n"tests/**" = ["MLH1"]\n"legacy.py" = ["MLH101"]\n';
     assert.deepEqual(codes('/p/tests/unit/test_x.py', perFile), []);

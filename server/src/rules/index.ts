@@ -1,6 +1,7 @@
 import { cloudpickleLoad } from './cloudpickle-load';
 import type { Rule, RuleMeta } from './defineRule';
 import { dillLoad } from './dill-load';
+import { hubStateDictUnsafe } from './hub-state-dict-unsafe';
 import { invalidConfiguration } from './invalid-configuration';
 import { joblibLoad } from './joblib-load';
 import { jsonpickleDecode } from './jsonpickle-decode';
@@ -38,6 +39,7 @@ export const allRules: readonly Rule[] = [
   kerasLoadUnsafe,
   skopsLoadTrusted,
   tfSavedModelLoad,
+  hubStateDictUnsafe,
 ];
 
 /** Every rule code the tool reports, including those not tied to a Python call. */
