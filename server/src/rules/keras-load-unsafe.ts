@@ -27,7 +27,7 @@ export const kerasLoadUnsafe = defineRule({
     if (safe && !safe.keyword && !safe.fromSplat && ctx.fold(safe.value).kind !== 'bool') safe = undefined;
     const safeVerdict = safe ? truthiness(ctx.fold(safe.value)) : undefined;
     const file = site.args.get('filepath', 0)?.value;
-    const remote = remoteSource(site, ctx);
+    const remote = remoteSource(site, ctx, 'filepath');
     const pattern = file ? pathPattern(file, ctx) : undefined;
     const ext = pattern === undefined ? undefined : /^hf:\/\//i.test(pattern) ? '.keras' : extensionOf(pattern);
     const from = remote ? ` from ${remote}` : '';

@@ -18,7 +18,7 @@ export const tfSavedModelLoad = defineRule({
   calls: ['tensorflow.saved_model.load'],
   check(site, ctx) {
     const name = `\`${site.callee.text}\``;
-    const remote = remoteSource(site, ctx);
+    const remote = remoteSource(site, ctx, 'export_dir');
     if (remote) {
       return {
         severity: 'warning',

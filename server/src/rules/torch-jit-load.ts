@@ -18,7 +18,7 @@ export const torchJitLoad = defineRule({
   calls: ['torch.jit.load'],
   check(site, ctx) {
     const name = `\`${site.callee.text}\``;
-    const remote = remoteSource(site, ctx);
+    const remote = remoteSource(site, ctx, 'f');
     if (remote) {
       return {
         severity: 'warning',

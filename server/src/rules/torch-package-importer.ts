@@ -27,7 +27,7 @@ export const torchPackageImporter = defineRule({
     const name = `\`${site.callee.text}\``;
     const ctor = site.path === CTOR ? call : constructorOf(site.callee, ctx);
     if (site.path === CTOR && call.parent?.type === 'attribute' && call.parent.childForFieldName('attribute')?.text === 'load_pickle') return undefined;
-    const remote = ctor && remoteSource({ ...site, args: new CallArgs(ctor.childForFieldName('arguments'), ctx.index) }, ctx);
+    const remote = ctor && remoteSource({ ...site, args: new CallArgs(ctor.childForFieldName('arguments'), ctx.index) }, ctx, 'file_or_buffer');
     const what = site.path === CTOR
       ? `${name} opens a torch.package archive; its \`load_pickle\` and \`import_module\` run the code the archive carries`
       : `${name} unpickles an object from a torch.package archive and imports the archive's own modules to rebuild it, running any code they carry`;

@@ -69,6 +69,18 @@ e = keras.models.load_model("https://example.com/model.h5")
 #   ^^^^^^^^^^^^^^^^^^^^^^^ MLH115 error
 f = keras.models.load_model(hf_hub_download("org/m", "model.h5"))
 #   ^^^^^^^^^^^^^^^^^^^^^^^ MLH115 warning
+g = keras.models.load_model(filepath="https://example.com/model.h5")
+#   ^^^^^^^^^^^^^^^^^^^^^^^ MLH115 error
+`);
+    });
+
+    it('tf_keras (Keras 2 for TensorFlow 2.16+) is Keras too', async () => {
+      await expectFindings(`import tf_keras
+from tf_keras.models import load_model
+a = tf_keras.models.load_model("m.h5")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH115 warning
+b = load_model(p, safe_mode=False)
+#                 ^^^^^^^^^^^^^^^ MLH115 error
 `);
     });
 

@@ -35,6 +35,8 @@ b = torch.jit.load(urlopen(url))
 #   ^^^^^^^^^^^^^^ MLH112 warning
 c = torch.jit.load("https://example.com/model.pt")
 #   ^^^^^^^^^^^^^^ MLH112 warning
+d = torch.jit.load(f=urlopen(url), map_location="cpu")
+#   ^^^^^^^^^^^^^^ MLH112 warning
 `);
       assert.match(findings[0].message, /fetched from `hf_hub_download\(\.\.\.\)`/);
     });

@@ -49,6 +49,8 @@ imp = PackageImporter("https://example.com/model.pt")
 #     ^^^^^^^^^^^^^^^ MLH113 error
 m = imp.load_pickle("m", "m.pkl")
 #   ^^^^^^^^^^^^^^^ MLH113 error
+n = PackageImporter(file_or_buffer="https://example.com/m.pt").load_pickle("m", "m.pkl")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH113 error
 `);
     });
   });

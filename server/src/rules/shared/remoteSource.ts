@@ -40,9 +40,12 @@ function gates(ctx: RuleContext): Gates {
   return g;
 }
 
-/** A short description of where the loaded data comes from when it is provably remote. */
-export function remoteSource(site: CallSite, ctx: RuleContext): string | undefined {
-  const first = site.args.get('__first__', 0)?.value;
+/**
+ * A short description of where the loaded data comes from when it is provably remote: the first
+ * argument, passed by position or (when the rule names it) by keyword.
+ */
+export function remoteSource(site: CallSite, ctx: RuleContext, keyword = '__first__'): string | undefined {
+  const first = site.args.get(keyword, 0)?.value;
   if (!first) return undefined;
   const { url, fetch } = gates(ctx);
   const literal = url ? stringPattern(ctx.fold(first)) : undefined;
