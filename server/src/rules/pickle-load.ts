@@ -1,4 +1,6 @@
-import { defineRule } from './defineRule';
+import type { Node } from 'web-tree-sitter';
+
+import { defineRule, type RuleContext } from './defineRule';
 import { alwaysUnsafe } from './shared/deserializer';
 
 /**
@@ -17,8 +19,7 @@ export const pickleLoad = defineRule({
   noqa: ['S301'],
   calls: ['pickle.load', 'pickle.loads', 'pickle.Unpickler'],
   check(site, ctx) {
-    const subclass = site.resolved.subclass;
-    if (subclass && /\bdef\s+find_class\b/.test(subclass.text)) {
+    if (overridesFindClass(site.resolved.subclass, ctx)) {
       return {
         severity: 'information',
         message: `\`${site.callee.text}\` restricts what it unpickles with \`find_class\`: keep its allow-list to plain data types.`,
@@ -32,3 +33,13 @@ export const pickleLoad = defineRule({
     );
   },
 });
+
+/** True when the class, or a class of this file it derives from, defines `find_class`. */
+function overridesFindClass(subclass: Node | undefined, ctx: RuleContext): boolean {
+  for (let cls = subclass, depth = 0; cls && depth < 8; depth++) {
+    if (/\bdef\s+find_class\b/.test(cls.text)) return true;
+    const base = cls.childForFieldName('superclasses')?.firstNamedChild;
+    cls = base && base.type !== 'keyword_argument' ? ctx.index.resolve(base)?.subclass : undefined;
+  }
+  return false;
+}

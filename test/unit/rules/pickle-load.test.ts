@@ -86,6 +86,33 @@ b = Restricted(f).load()
 `);
       assert.match(findings[1].message, /find_class/);
     });
+
+    it('find_class inherited from a restricted subclass, and subclasses of other spellings', async () => {
+      await expectFindings(`from pickle import Unpickler as U
+import _pickle
+
+class Restricted(U):
+    def find_class(self, module, name):
+        raise ValueError(name)
+
+class Child(Restricted):
+    pass
+
+class Fast(_pickle.Unpickler):
+    def find_class(self, module, name):
+        raise ValueError(name)
+
+class Open(_pickle.Unpickler):
+    pass
+
+a = Child(f).load()
+#   ^^^^^ MLH101 information
+b = Fast(f).load()
+#   ^^^^ MLH101 information
+c = Open(f).load()
+#   ^^^^ MLH101 warning
+`);
+    });
   });
 
   describe('does not flag', () => {
