@@ -1,9 +1,10 @@
 import { truthiness } from '../analysis/constants';
 import { replaceNode, setKeyword } from '../analysis/edits';
-import { compareVersions, provablyAtLeast, provablyAtMost, type ProjectFacts } from '../analysis/project';
+import { provablyAtLeast } from '../analysis/project';
 import type { Fix } from '../analysis/types';
 import { defineRule, type Draft } from './defineRule';
 import { remoteSource } from './shared/remoteSource';
+import { provablyBelow26 } from './shared/torchVersion';
 
 const FORCE_UNSAFE = /TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD['"]\s*[\],]\s*=?\s*['"]?(?:1|true|True)/;
 /** Whether a module sets the override, looked up once per analysis rather than once per call. */
@@ -70,12 +71,6 @@ export const torchLoadUnsafe = defineRule({
     return draft('warning', `${name} without \`weights_only=True\` unpickles the checkpoint on torch < 2.6 (the default then) and runs any code it carries (CWE-502).`);
   },
 });
-
-/** Every torch the project allows is older than 2.6 (`<2.6`, `<=2.5.1`, `==2.4.0`): CVE-2025-32434. */
-function provablyBelow26(project: ProjectFacts): boolean {
-  const f = project.packages.get('torch');
-  return provablyAtMost(project, 'torch', '2.5.1') || (!!f?.max && compareVersions(f.max, '2.6') < 0) || (!!f?.below && compareVersions(f.below, '2.6') <= 0);
-}
 
 /** True for the `except` branch of `try: torch.load(..., weights_only=True)`. */
 function isFallbackAfterSafeLoad(call: import('web-tree-sitter').Node): boolean {
