@@ -7,9 +7,18 @@ function key(e: TextEdit): string {
 /** Applies non-overlapping edits to a text (identical edits, such as one import, apply once). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const unique = [...new Map(edits.map((e) => [key(e), e])).values()].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const e of unique) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
+  // NOTE: built front to back from pieces, as applying the edits back to front would give: one
+  // string per edit made `--fix` quadratic (3,800 fixes in a 50k-line file took 3 s).
+  const parts: string[] = [];
+  let cursor = 0;
+  for (let i = unique.length - 1; i >= 0; i--) {
+    const e = unique[i];
+    if (e.start > cursor) parts.push(text.slice(cursor, e.start));
+    parts.push(e.newText);
+    cursor = Math.max(cursor, e.end);
+  }
+  parts.push(text.slice(cursor));
+  return parts.join('');
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
@@ -24,12 +33,36 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
  */
 export function preferredEdits(findings: readonly Finding[]): TextEdit[] {
   const taken: TextEdit[] = [];
+  // The same edits ordered by (start, end): taken edits never overlap, so their ends are ordered
+  // too, and only the neighbours of a new edit's position can overlap it (no scan of them all).
+  const sorted: TextEdit[] = [];
   for (const finding of findings) {
     if (finding.suppressed) continue;
     const fix = finding.fixes.find((f) => f.preferred);
     if (!fix) continue;
-    if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    if (fix.edits.some((e) => clashes(sorted, e))) continue;
+    for (const e of fix.edits) sorted.splice(lowerBound(sorted, e), 0, e);
     taken.push(...fix.edits);
   }
   return taken;
+}
+
+/** The index of the first edit in `sorted` that does not sort before `e`. */
+function lowerBound(sorted: readonly TextEdit[], e: TextEdit): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const m = sorted[mid];
+    if (m.start < e.start || (m.start === e.start && m.end < e.end)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function clashes(sorted: readonly TextEdit[], e: TextEdit): boolean {
+  const at = lowerBound(sorted, e);
+  for (let j = at - 1; j >= 0 && sorted[j].end >= e.start; j--) if (overlaps(e, sorted[j])) return true;
+  for (let j = at; j < sorted.length && sorted[j].start <= e.end; j++) if (overlaps(e, sorted[j])) return true;
+  return false;
 }

@@ -21,6 +21,28 @@ export interface ImportedName {
   star: boolean;
 }
 
+/** The bindings of one name in one scope, as bindingFor reads them. */
+interface ScopeBindings {
+  /** A `global name` statement in this scope sends reads to the module's bindings. */
+  global: boolean;
+  /** The runtime bindings (or, with none, the typing-only ones), in source order. */
+  pool: Binding[];
+  /** Every binding in the pool has the same known path. */
+  onePath: boolean;
+}
+
+/** The last binding that starts before `offset` (bindings are in source order). */
+function lastBefore(pool: readonly Binding[], offset: number): Binding | undefined {
+  let lo = 0;
+  let hi = pool.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pool[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? pool[lo - 1] : undefined;
+}
+
 interface NameInfo {
   bindings: Binding[];
   uses: Use[];
@@ -41,6 +63,7 @@ export class ModuleIndex {
   private starImports: Array<{ module: string; start: number }> | undefined;
   private importList: ImportedName[] | undefined;
   private readonly scopes: ScopeMemo = new Map();
+  private readonly grouped = new Map<string, Map<number, ScopeBindings>>();
 
   constructor(
     readonly root: Node,
@@ -99,23 +122,47 @@ export class ModuleIndex {
 
   /** The binding of `name` that a read at `at` sees, and whether it is the only candidate. */
   bindingFor(name: string, at: Node): { binding: Binding; certain: boolean } | undefined {
-    const all = this.bindings(name);
-    if (all.length === 0) return undefined;
+    const byScope = this.bindingsByScope(name);
+    if (byScope.size === 0) return undefined;
     const chain = scopeChain(at, this.scopes);
     const module = chain[chain.length - 1];
     for (let i = 0; i < chain.length; i++) {
       let scope = chain[i];
       if (scope.type === 'class_definition' && i > 0) continue;
-      if (all.some((b) => b.kind === 'global' && b.scope.id === scope.id)) scope = module;
-      const here = all.filter((b) => b.scope.id === scope.id && b.kind !== 'global');
-      if (here.length === 0) continue;
-      const runtime = here.filter((b) => !b.typeOnly);
-      const pool = runtime.length > 0 ? runtime : here;
-      const before = pool.filter((b) => b.start < at.startIndex);
-      const pick = i === 0 && before.length > 0 ? before[before.length - 1] : pool[pool.length - 1];
-      return { binding: pick, certain: pool.length === 1 || pool.every((b) => b.path !== undefined && b.path === pick.path) };
+      if (byScope.get(scope.id)?.global) scope = module;
+      const group = byScope.get(scope.id);
+      if (!group || group.pool.length === 0) continue;
+      const { pool } = group;
+      const pick = (i === 0 && lastBefore(pool, at.startIndex)) || pool[pool.length - 1];
+      return { binding: pick, certain: pool.length === 1 || group.onePath };
     }
     return undefined;
+  }
+
+  /**
+   * A name's bindings grouped by scope, made once per name: a file with a thousand imports of
+   * `torch` (a 50k-line generated file, found by scripts/fuzz.mjs) made each read filter them all.
+   */
+  private bindingsByScope(name: string): Map<number, ScopeBindings> {
+    let byScope = this.grouped.get(name);
+    if (byScope) return byScope;
+    byScope = new Map();
+    const here = new Map<number, Binding[]>();
+    for (const b of this.bindings(name)) {
+      const group = byScope.get(b.scope.id) ?? { global: false, pool: [], onePath: false };
+      byScope.set(b.scope.id, group);
+      if (b.kind === 'global') group.global = true;
+      else here.set(b.scope.id, [...(here.get(b.scope.id) ?? []), b]);
+    }
+    for (const [id, all] of here) {
+      const runtime = all.filter((b) => !b.typeOnly);
+      const pool = runtime.length > 0 ? runtime : all;
+      const group = byScope.get(id)!;
+      group.pool = pool;
+      group.onePath = pool.every((b) => b.path !== undefined && b.path === pool[0].path);
+    }
+    this.grouped.set(name, byScope);
+    return byScope;
   }
 
   /** Resolves a name read at `at` to a dotted path, following imports, aliases and star imports. */

@@ -1,5 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 
+import { parentOf } from './parents';
+
 /** Node types that open a Python scope. */
 const SCOPES = new Set([
   'module',
@@ -32,7 +34,7 @@ export function scopeOf(node: Node, memo?: ScopeMemo): Node {
     return scope;
   };
   let child = node;
-  for (let p = node.parent; p; child = p, p = p.parent) {
+  for (let p = parentOf(node); p; child = p, p = parentOf(p)) {
     const known = memo?.get(child.id);
     if (known) return done(known);
     passed.push(child.id);
@@ -53,7 +55,7 @@ export function scopeChain(node: Node, memo?: ScopeMemo): Node[] {
   const chain: Node[] = [];
   let scope = scopeOf(node, memo);
   chain.push(scope);
-  while (scope.type !== 'module' && scope.parent) {
+  while (scope.type !== 'module' && parentOf(scope)) {
     scope = scopeOf(scope, memo);
     chain.push(scope);
   }
@@ -63,7 +65,7 @@ export function scopeChain(node: Node, memo?: ScopeMemo): Node[] {
 /** True inside the first branch of `if TYPE_CHECKING:` (imports there do not run). */
 export function isTypeCheckingOnly(node: Node): boolean {
   let child = node;
-  for (let p = node.parent; p; child = p, p = p.parent) {
+  for (let p = parentOf(node); p; child = p, p = parentOf(p)) {
     if (p.type !== 'if_statement') continue;
     const cond = p.childForFieldName('condition');
     const text = cond?.text ?? '';
@@ -77,9 +79,7 @@ export function isTypeCheckingOnly(node: Node): boolean {
 /** The statement a node belongs to: the nearest ancestor whose parent is a module or a block. */
 export function statementOf(node: Node): Node {
   let current = node;
-  while (current.parent && current.parent.type !== 'module' && current.parent.type !== 'block') {
-    current = current.parent;
-  }
+  for (let p = parentOf(current); p && p.type !== 'module' && p.type !== 'block'; p = parentOf(current)) current = p;
   return current;
 }
 
