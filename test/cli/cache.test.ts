@@ -10,26 +10,33 @@ const FILES = {
   'clean.py': 'x = 1\n',
 };
 
-/** The cache entries on disk (one JSON file per checked file). */
-function entries(dir: string): string[] {
+/** The cache's store files (one per tool build and rule selection). */
+function stores(dir: string): string[] {
   const base = path.join(dir, '.ml-hygiene-cache', 'v1');
   if (!fs.existsSync(base)) return [];
-  return fs.readdirSync(base, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => path.join(base, f));
+  return fs.readdirSync(base).filter((f) => f.endsWith('.json')).map((f) => path.join(base, f));
+}
+
+/** Every entry of every store: one per checked file. */
+function entries(dir: string): string[] {
+  return stores(dir).flatMap((f) => Object.keys(JSON.parse(fs.readFileSync(f, 'utf8'))));
 }
 
 /** Marks every entry so that a later read shows whether it was served from the cache. */
 function poison(dir: string): void {
-  for (const file of entries(dir)) {
-    const entry = JSON.parse(fs.readFileSync(file, 'utf8'));
-    for (const f of entry.result.findings) f.message = `CACHED ${f.message}`;
-    fs.writeFileSync(file, JSON.stringify(entry));
+  for (const file of stores(dir)) {
+    const store = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const entry of Object.values(store) as Array<{ result: { findings: Array<{ message: string }> } }>) {
+      for (const f of entry.result.findings) f.message = `CACHED ${f.message}`;
+    }
+    fs.writeFileSync(file, JSON.stringify(store));
   }
 }
 
 describe('result cache', function () {
   this.timeout(30_000);
 
-  it('stores one entry per file under .ml-hygiene-cache; a second run gives identical output from it', () => {
+  it('stores one entry per checked file under .ml-hygiene-cache; a second run gives identical output from it', () => {
     const dir = tempTree(FILES);
     const first = runCli(['check', '.'], dir);
     assert.equal(entries(dir).length, 3);
@@ -79,12 +86,18 @@ describe('result cache', function () {
 
     const other = tempTree({});
     runCli(['check', '.', '--cache-dir', path.join(other, 'c')], dir);
-    assert.ok(fs.readdirSync(path.join(other, 'c', 'v1')).length > 0);
+    assert.ok(fs.readdirSync(path.join(other, 'c', 'v1')).some((f) => f.endsWith('.json')));
 
     const clean = runCli(['check', '.', '--no-cache'], dir).stdout;
-    for (const [i, file] of entries(dir).entries()) fs.writeFileSync(file, ['{"key":', '', '\0\0\0', '[]', 'null'][i % 5]);
-    assert.equal(runCli(['check', '.'], dir).stdout, clean);
-    assert.equal(runCli(['check', '.'], dir).stdout, clean, 'and rewritten');
+    const [store] = stores(dir);
+    const good = JSON.parse(fs.readFileSync(store, 'utf8'));
+    const [first, second] = Object.keys(good);
+    const broken = [{ ...good, [first]: null, [second]: { key: good[second].key, result: { findings: 'x' } } }, '{"key":', '', '\0\0\0', '[]', 'null'];
+    for (const bad of broken) {
+      fs.writeFileSync(store, typeof bad === 'string' ? bad : JSON.stringify(bad));
+      assert.equal(runCli(['check', '.'], dir).stdout, clean);
+      assert.equal(runCli(['check', '.'], dir).stdout, clean, 'and rewritten');
+    }
   });
 
   it('--fix never trusts the cache for a file it changes, and stores the fixed result', () => {

@@ -39,5 +39,6 @@ export async function checkWithCache(files: string[], options: CheckFileOptions,
     const key = r.changed ? readKey(cache, r.path) : keys.get(r.path);
     if (key !== undefined && !(r.error && r.findings.length === 0)) cache.put(r.path, key, r);
   }
+  cache.save();
   return files.map((f) => results.get(f)!);
 }
