@@ -63,7 +63,7 @@ export function checkFile(parser: Parser, file: string, options: CheckFileOption
   return checkBytes(parser, file, bytes, options);
 }
 
-/** Checks the bytes of one file (already read, e.g. by the result cache's lookup). */
+/** Checks the bytes read from one file: decodes them as Python would, analyses, fixes with `--fix`. */
 export function checkBytes(parser: Parser, file: string, bytes: Buffer, options: CheckFileOptions): FileResult {
   const decoded = decodeSource(bytes);
   if (decoded.problem !== undefined) return unreadableResult(file, decoded.problem, options);
