@@ -17,8 +17,8 @@ const ALIASES: Record<string, string> = {
   'utf-8': 'utf-8', utf8: 'utf-8', 'utf-8-sig': 'utf-8',
   'latin-1': 'latin1', latin1: 'latin1', 'iso-8859-1': 'latin1', 'iso8859-1': 'latin1', l1: 'latin1',
   cp1252: 'windows-1252', 'windows-1252': 'windows-1252', ascii: 'utf-8', 'us-ascii': 'utf-8',
-  'iso-8859-15': 'iso-8859-15', latin9: 'iso-8859-15', cp1251: 'windows-1251', 'shift_jis': 'shift_jis',
-  'euc-jp': 'euc-jp', gbk: 'gbk', gb2312: 'gbk', big5: 'big5', 'euc-kr': 'euc-kr', koi8_r: 'koi8-r', 'koi8-r': 'koi8-r',
+  'iso-8859-15': 'iso-8859-15', latin9: 'iso-8859-15', cp1251: 'windows-1251', 'shift-jis': 'shift_jis', sjis: 'shift_jis',
+  'euc-jp': 'euc-jp', gbk: 'gbk', gb2312: 'gbk', big5: 'big5', 'euc-kr': 'euc-kr', 'koi8-r': 'koi8-r',
 };
 
 function declaredCoding(bytes: Uint8Array): string | undefined {
@@ -44,6 +44,9 @@ export function decodeSource(bytes: Uint8Array): Decoded {
   const name = declared ? ALIASES[declared] ?? ALIASES[declared.replace(/-/g, '')] : 'utf-8';
   if (!name) return { problem: `the file declares the encoding "${declared}", which ML Hygiene cannot decode` };
   if (hasBom && name !== 'utf-8') return { problem: `the file starts with a UTF-8 byte order mark but declares "${declared}"` };
+  if ((declared === 'ascii' || declared === 'us-ascii') && bytes.some((b) => b > 0x7f)) {
+    return { problem: `the file declares the encoding "${declared}" but holds bytes above 127` };
+  }
   try {
     // NOTE: the BOM is kept in the text, so that --fix writes it back and columns stay as before.
     const text = new TextDecoder(name, { fatal: true, ignoreBOM: true }).decode(bytes);
