@@ -59,6 +59,26 @@ export async function expectFix(source: string, e: FixExpectation): Promise<Fix>
   return fix;
 }
 
+/**
+ * Applies a non-preferred migration fix (chosen by a piece of its title, as a user picks it from
+ * the quick-fix menu) exactly as the editor would, and checks the result like expectFix.
+ */
+export async function expectMigration(source: string, e: FixExpectation & { title: string }): Promise<Fix> {
+  const options = e.options ?? {};
+  const findings = (await findingsOf(source, options)).filter((f) => f.code === e.code);
+  const finding: Finding | undefined = findings[e.which ?? 0];
+  assert.ok(finding, `no ${e.code} finding in:\n${source}`);
+  const fix = finding.fixes.find((f) => f.title.includes(e.title));
+  assert.ok(fix, `no fix titled "${e.title}" among: ${finding.fixes.map((f) => f.title).join(' | ')}`);
+  assert.equal(fix.preferred, false, 'a migration is never preferred (fix all and --fix leave it alone)');
+  const fixed = applyEdits(source, fix.edits);
+  assert.equal(fixed, e.expected);
+  await expectParses(fixed);
+  const after = (await findingsOf(fixed, options)).filter((f) => f.code === e.code);
+  assert.equal(after.length, e.remaining ?? 0, after.map((f) => f.message).join('\n'));
+  return fix;
+}
+
 /** The fixes a finding of `code` offers, by title (the noqa one included). */
 export async function fixTitles(source: string, code: string, options: Partial<AnalysisOptions> = {}): Promise<string[][]> {
   const findings = (await findingsOf(source, options)).filter((f) => f.code === code);

@@ -80,6 +80,20 @@ function importInsertionOffset(index: ModuleIndex, before: number): number {
   return eol === -1 ? text.length : eol + 1;
 }
 
+const dottedImports = new WeakMap<ModuleIndex, Map<string, boolean>>();
+
+/** Whether a line `import a.b` exists, tested once per module (fixes ask once per finding). */
+function importsDotted(index: ModuleIndex, module: string): boolean {
+  let known = dottedImports.get(index);
+  if (!known) dottedImports.set(index, (known = new Map()));
+  let hit = known.get(module);
+  if (hit === undefined) {
+    hit = new RegExp(`^import[ \\t]+${module.replace(/\./g, '\\.')}[ \\t]*(?:#.*)?$`, 'm').test(index.text);
+    known.set(module, hit);
+  }
+  return hit;
+}
+
 /**
  * A name through which `module` can be used at `at`: an existing import of it when one is
  * visible, otherwise the module's own name with an edit that adds `import module`.
@@ -89,6 +103,9 @@ export function moduleReference(index: ModuleIndex, module: string, at: Node): {
     if (imported.star || imported.path !== module) continue;
     if (index.resolveName(imported.name, at)?.path === module) return { name: imported.name, edits: [] };
   }
+  // `import skops.io` binds `skops` only; the line itself shows `skops.io` is loaded.
+  const head = module.split('.')[0];
+  if (module !== head && importsDotted(index, module) && index.resolveName(head, at)?.path === head) return { name: module, edits: [] };
   const offset = importInsertionOffset(index, at.startIndex);
   const atEnd = offset === index.text.length && !index.text.endsWith('\n') && offset > 0;
   return { name: module, edits: [{ start: offset, end: offset, newText: `${atEnd ? '\n' : ''}import ${module}\n` }] };

@@ -1,6 +1,7 @@
 import { truthiness } from '../analysis/constants';
 import { removeArgument } from '../analysis/edits';
 import { defineRule, type Draft } from './defineRule';
+import { kerasFormatMigration } from './shared/migrations/kerasFormat';
 import { extensionOf, pathPattern } from './shared/pathPattern';
 import { remoteSource } from './shared/remoteSource';
 
@@ -42,7 +43,11 @@ export const kerasLoadUnsafe = defineRule({
     }
     const legacy = ext === '.h5' || ext === '.hdf5';
     const warn = (message: string): Draft => ({ severity: remote ? 'error' : 'warning', message });
-    if (legacy) return warn(`${name} loads a legacy HDF5 file (\`${ext}\`)${from}: Lambda layers in it are rebuilt from marshalled bytecode, and \`safe_mode\` does not protect this format before Keras 3.11.3 (CWE-502). Save and load the \`.keras\` format.`);
+    if (legacy) {
+      const draft = warn(`${name} loads a legacy HDF5 file (\`${ext}\`)${from}: Lambda layers in it are rebuilt from marshalled bytecode, and \`safe_mode\` does not protect this format before Keras 3.11.3 (CWE-502). Save and load the \`.keras\` format.`);
+      // The .keras migration; never for a remote file (converting means loading it once).
+      return file && !remote ? { ...draft, fixes: kerasFormatMigration(site, ctx, file) } : draft;
+    }
     if (ext !== undefined && ext !== '.keras') return warn(`${name} loads a file that is not in the \`.keras\` format (\`${pattern}\`)${from}: legacy and SavedModel files rebuild layers from code without \`safe_mode\` (CWE-502). Save and load the \`.keras\` format.`);
     if (safe && safeVerdict === undefined) return { severity: 'information', message: `\`safe_mode\` cannot be resolved here; unless it is true, ${name} runs code stored in the model file (CWE-502).` };
     if (ext === '.keras' && UNSAFE_SCOPE.test(ctx.text)) return warn(`${name} relies on \`safe_mode\`, but this file calls \`enable_unsafe_deserialization()\`, which turns it off for the whole process (CWE-502).`);

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 
 import { defineRule, type RuleContext } from './defineRule';
 import { alwaysUnsafe } from './shared/deserializer';
+import { skopsMigration } from './shared/migrations/skops';
 
 /**
  * `pickle.load`, `pickle.loads` and `pickle.Unpickler` (also through `_pickle`, `cPickle`):
@@ -25,12 +26,14 @@ export const pickleLoad = defineRule({
         message: `\`${site.callee.text}\` restricts what it unpickles with \`find_class\`: keep its allow-list to plain data types.`,
       };
     }
-    return alwaysUnsafe(
+    const draft = alwaysUnsafe(
       site,
       ctx,
       'runs any code embedded in the pickle it reads',
       'Load only files this project wrote, or store data as JSON, safetensors or skops.',
     );
+    // A remote pickle cannot be converted by loading it once: no migration for it (Error).
+    return draft.severity === 'error' ? draft : { ...draft, fixes: skopsMigration(site, ctx, 'pickle') };
   },
 });
 

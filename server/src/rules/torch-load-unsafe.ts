@@ -3,6 +3,7 @@ import { replaceNode, setKeyword } from '../analysis/edits';
 import { provablyAtLeast } from '../analysis/project';
 import type { Fix } from '../analysis/types';
 import { defineRule, type Draft } from './defineRule';
+import { safetensorsMigration } from './shared/migrations/safetensors';
 import { remoteSource } from './shared/remoteSource';
 import { provablyBelow26 } from './shared/torchVersion';
 
@@ -50,10 +51,12 @@ export const torchLoadUnsafe = defineRule({
         message: `${name} relies on \`weights_only=True\`, which torch ≤ 2.5.1 (allowed by ${source}) can be made to bypass (CVE-2025-32434). Require torch ≥ 2.6.`,
       };
     }
+    // NOTE: the safetensors migration follows the preferred weights_only fix; never for remote bytes.
+    const fixes = remote ? fix : [...fix, ...safetensorsMigration(site, ctx)];
     const draft = (severity: Draft['severity'], message: string): Draft => ({
       severity: remote ? 'error' : severity,
       message: remote ? `${name} unpickles bytes fetched from ${remote}: ${message}` : message,
-      fixes: fix,
+      fixes,
       node: weightsOnly && verdict === false && weightsOnly.keyword ? weightsOnly.keyword : undefined,
     });
     if (weightsOnly && verdict === false) {
