@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 
 import type { RuleMeta } from '../rules/defineRule';
 import type { LineIndex } from './lineIndex';
+import { parentOf } from './parents';
 import { statementOf, statementRows } from './syntax';
 import type { Suppression, TextEdit } from './types';
 
@@ -71,7 +72,7 @@ export function noqaEdit(root: Node, lines: LineIndex, statement: Node, code: st
   // NOTE: a line that ends inside a string (even right after its opening quotes) takes the
   // comment on a line of its own above, where it is not part of the string.
   let inside = text.length > 0 ? root.descendantForIndex(end - 1, end) : null;
-  while (inside && inside.type !== 'string' && inside.type !== 'comment') inside = inside.parent;
+  while (inside && inside.type !== 'string' && inside.type !== 'comment') inside = parentOf(inside);
   if (inside?.type === 'string' && inside.endIndex > end) {
     const start = lines.lineStart(row);
     const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
