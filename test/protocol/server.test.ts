@@ -96,6 +96,23 @@ describe('language server over stdio', function () {
     assert.deepEqual(p.diagnostics.map((d) => d.code), ['MLH111']);
   });
 
+  it('offers a format migration as a non-preferred quick fix that the editor applies like applyEdits (import, then the note)', async () => {
+    const text = 'import joblib\nmodel = joblib.load(PATH)\n';
+    const doc = await open(text);
+    const { diagnostics } = await client.diagnostics(uri, (d) => d.length === 1);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0].range,
+      context: { diagnostics: [diagnostics[0]] },
+    })) as CodeAction[];
+    const migration = actions.find((a) => a.title.startsWith('Migrate to skops'));
+    assert.ok(migration, actions.map((a) => a.title).join(' | '));
+    assert.equal(migration.isPreferred, undefined);
+    const fixed = applyEdit(doc, migration);
+    assert.match(fixed, /^import joblib\nimport skops\.io\n# skops loads/);
+    assert.match(fixed, /#   skops\.io\.dump\(joblib\.load\(PATH\), PATH\)\nmodel = skops\.io\.load\(PATH, trusted=\[\]\)\n$/);
+  });
+
   it('offers source.fixAll.mlHygiene that fixes the whole file', async () => {
     const doc = await open();
     await client.diagnostics(uri, (d) => d.length === 2);

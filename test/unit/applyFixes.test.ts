@@ -6,9 +6,10 @@ import type { Finding, TextEdit } from '../../server/src/analysis/types';
 /** The straightforward versions, as they were before they were made linear: the reference. */
 function applyNaive(text: string, edits: readonly TextEdit[]): string {
   const key = (e: TextEdit) => `${e.start}:${e.end}:${e.newText}`;
-  const unique = [...new Map(edits.map((e) => [key(e), e])).values()].sort((a, b) => b.start - a.start || b.end - a.end);
+  // Ascending and stable, applied back to front: inserts at one offset keep their array order (LSP).
+  const unique = [...new Map(edits.map((e) => [key(e), e])).values()].sort((a, b) => a.start - b.start || a.end - b.end);
   let out = text;
-  for (const e of unique) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  for (const e of unique.reverse()) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
 }
 
@@ -57,6 +58,19 @@ describe('applying fixes', () => {
       assert.deepEqual(preferredEdits(findings), expected, `seed ${seed}`);
       assert.equal(applyEdits(text, expected), applyNaive(text, expected), `seed ${seed}`);
     }
+  });
+
+  it('keeps inserts at one offset in their array order, as LSP editors apply them', () => {
+    // A migration adds an import and a note above the statement right after the imports.
+    const text = 'import joblib\nm = joblib.load(p)\n';
+    const edits = [
+      { start: 14, end: 14, newText: 'import skops.io\n' },
+      { start: 14, end: 14, newText: '# note\n' },
+      { start: 18, end: 32, newText: 'skops.io.load(p, trusted=[])' },
+    ];
+    const expected = 'import joblib\nimport skops.io\n# note\nm = skops.io.load(p, trusted=[])\n';
+    assert.equal(applyEdits(text, edits), expected);
+    assert.equal(applyNaive(text, edits), expected);
   });
 
   it('applies thousands of fixes in linear time', () => {
