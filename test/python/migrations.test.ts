@@ -85,6 +85,21 @@ describe('python tier: format migrations keep loading the user’s model', funct
     assert.equal(run(dir, 'app.py', 'predict'), before);
   });
 
+  it('pickle → skops with no dump in the file: the commented with-block conversion runs as written', async () => {
+    const dir = tempTree({
+      'train.py': `import pickle\nfrom sklearn.linear_model import LogisticRegression\n${DATA}with open("clf.pkl", "wb") as f:\n    pickle.dump(LogisticRegression().fit(X, y), f)\n`,
+      'serve.py': `import pickle\nimport sklearn\n${DATA}with open("clf.pkl", "rb") as f:\n    clf = pickle.load(f)\nprint(clf.predict_proba(X).round(12).tolist())\n`,
+    });
+    run(dir, 'train.py');
+    const before = run(dir, 'serve.py');
+    const fixed = await migrate(dir, 'serve.py', 'MLH101');
+    const snippet = fixed.split('\n').filter((l) => /^\s*# {3}/.test(l)).map((l) => l.replace(/^\s*# {3}/, ''));
+    assert.equal(snippet.length, 3, fixed);
+    fs.writeFileSync(path.join(dir, 'convert.py'), `import pickle\nimport skops.io\n${snippet.join('\n')}\n`);
+    run(dir, 'convert.py');
+    assert.equal(run(dir, 'serve.py'), before);
+  });
+
   it('torch → safetensors (no torch here): the rewrites compile and every safetensors.torch function they call exists with the keywords used', async () => {
     const dir = tempTree({
       'both.py': 'import torch\n\n\ndef save(model):\n    torch.save(model.state_dict(), "w.pt")\n\n\ndef load(model):\n    model.load_state_dict(torch.load("w.pt"))\n',

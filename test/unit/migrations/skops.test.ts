@@ -86,6 +86,11 @@ describe('migration: pickle / joblib → skops (MLH101, MLH105)', () => {
     assert.deepEqual(titles, ['Migrate to skops: load with skops.io.load, with a commented one-off conversion of existing files']);
   });
 
+  it('uses an existing alias of skops.io in the code and in the notes', async () => {
+    const titles = await migrationTitles('import joblib\nimport skops.io as sio\njoblib.dump(m, "m.joblib")\nm = joblib.load("m.joblib")\n', 'MLH105');
+    assert.deepEqual(titles, ['Migrate to skops: load with sio.load (and dump with sio.dump on line 3)']);
+  });
+
   it('is never applied by fix all or --fix', async () => {
     const source = 'import joblib\njoblib.dump(m, "m.joblib")\nm = joblib.load("m.joblib")\n';
     assert.equal(await fixAll(source), source);
