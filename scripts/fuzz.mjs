@@ -102,12 +102,13 @@ function stopWorker(w) {
   w.kill('SIGKILL');
 }
 
-const WATCHDOG = 4 * opts.timeout + 2000;
+// The watchdog tells a hang from slowness: up to four passes at the CPU bound each, doubled for
+// a busy machine (wall time, unlike the bound, counts the neighbours), and a margin.
+const WATCHDOG = 2 * 4 * opts.timeout + 2000;
 
 /** Sends one case to a worker; resolves with its answer, or `hang` when the watchdog fires. */
 function ask(worker, c) {
   return new Promise((resolve) => {
-    // Up to four passes per case, each bounded by --timeout; the watchdog allows them all.
     const timer = setTimeout(() => done({ hang: true }), WATCHDOG);
     const onMessage = (m) => m.id === c.id && done(m);
     const onExit = (code, signal) => done({ problem: `worker died (exit ${code ?? signal})`, dead: true });
