@@ -57,13 +57,30 @@ let engine;
  */
 export async function loadEngine() {
   if (engine) return engine;
-  const entry = [
-    "export { discover } from './server/src/cli/discover';",
-    "export { mayHaveFindings } from './server/src/analysis/analyzer';",
-    "export { allRules } from './server/src/rules/index';",
-  ].join('\n');
+  const dir = mkdtempSync(join(os.tmpdir(), 'ml-hygiene-bench-'));
+  try {
+    const file = await bundleSources(
+      [
+        "export { discover } from './server/src/cli/discover';",
+        "export { mayHaveFindings } from './server/src/analysis/analyzer';",
+        "export { allRules } from './server/src/rules/index';",
+      ],
+      join(dir, 'engine.cjs'),
+    );
+    engine = createRequire(file)(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return engine;
+}
+
+/**
+ * Bundles a few `export ... from './server/src/...'` lines from the TypeScript sources into one
+ * CommonJS file at `file` (for the bench and the fuzzer; nothing is added to the product).
+ */
+export async function bundleSources(exportLines, file) {
   const result = await esbuild.build({
-    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts', sourcefile: 'bench-engine.ts' },
+    stdin: { contents: exportLines.join('\n'), resolveDir: ROOT, loader: 'ts', sourcefile: 'engine-entry.ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -73,13 +90,6 @@ export async function loadEngine() {
     // The same alias as esbuild.mjs: the CommonJS build of web-tree-sitter.
     alias: { 'web-tree-sitter': requireFromRoot.resolve('web-tree-sitter') },
   });
-  const dir = mkdtempSync(join(os.tmpdir(), 'ml-hygiene-bench-'));
-  const file = join(dir, 'engine.cjs');
   writeFileSync(file, result.outputFiles[0].contents);
-  try {
-    engine = createRequire(file)(file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return engine;
+  return file;
 }
