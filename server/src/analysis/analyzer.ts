@@ -5,6 +5,7 @@ import { findCallSites } from './callSites';
 import { fold } from './constants';
 import { pathSpellings, rootSpellings } from './knownModules';
 import { LineIndex } from './lineIndex';
+import { findMethodSites, methodRegex } from './methodSites';
 import { ModuleIndex } from './moduleIndex';
 import { NO_PROJECT, type ProjectFacts } from './project';
 import { SinkTable } from './sinks';
@@ -31,6 +32,10 @@ interface Plan {
   pairs: Array<[string, string]>;
   /** One regex over every root and last name, as whole words. */
   words: RegExp;
+  /** Rules by the method they match on any receiver (`from_pretrained`). */
+  byMethod: Map<string, Rule[]>;
+  /** `.method` for every method sink: a file that has one needs a parse whatever else it has. */
+  methods?: RegExp;
 }
 
 const plans = new WeakMap<readonly Rule[], Plan>();
@@ -39,6 +44,8 @@ function planFor(rules: readonly Rule[]): Plan {
   let plan = plans.get(rules);
   if (plan) return plan;
   const byPath = new Map<string, Rule[]>();
+  const byMethod = new Map<string, Rule[]>();
+  for (const rule of rules) for (const m of rule.methods ?? []) byMethod.set(m, [...(byMethod.get(m) ?? []), rule]);
   const pairs: Array<[string, string]> = [];
   for (const rule of rules) {
     for (const path of rule.calls) {
@@ -51,7 +58,14 @@ function planFor(rules: readonly Rule[]): Plan {
     }
   }
   const words = [...new Set(pairs.flat())].sort((a, b) => b.length - a.length);
-  plan = { table: new SinkTable(byPath.keys()), byPath, pairs, words: new RegExp(`\\b(?:${words.join('|')})\\b`, 'g') };
+  plan = {
+    table: new SinkTable(byPath.keys()),
+    byPath,
+    pairs,
+    words: new RegExp(`\\b(?:${words.join('|')})\\b`, 'g'),
+    byMethod,
+    methods: methodRegex(byMethod.keys()),
+  };
   plans.set(rules, plan);
   return plan;
 }
@@ -62,6 +76,10 @@ function planFor(rules: readonly Rule[]): Plan {
  */
 export function mayHaveFindings(text: string, rules: readonly Rule[]): boolean {
   const plan = planFor(rules);
+  if (plan.methods) {
+    plan.methods.lastIndex = 0;
+    if (plan.methods.test(text)) return true;
+  }
   if (plan.pairs.length === 0) return false;
   const seen = new Set<string>();
   plan.words.lastIndex = 0;
@@ -81,8 +99,10 @@ export function analyze(tree: Tree, text: string, options: AnalysisOptions): Fin
   const ctx: RuleContext = { text, index, project: options.project ?? NO_PROJECT, fold: (n) => fold(n, index) };
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
-  for (const site of findCallSites(index, plan.table)) {
-    for (const rule of plan.byPath.get(site.path) ?? []) {
+  const sites = findCallSites(index, plan.table);
+  if (plan.methods) sites.push(...findMethodSites(index, plan.methods));
+  for (const site of sites) {
+    for (const rule of (site.method ? plan.byMethod.get(site.method) : plan.byPath.get(site.path)) ?? []) {
       for (const draft of draftsFor(rule, site, ctx)) {
         const finding = toFinding(rule, draft, site, options, tree.rootNode, lines);
         if (finding) findings.push(finding);

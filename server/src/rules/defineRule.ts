@@ -8,8 +8,14 @@ import type { Family, Fix, Severity } from '../analysis/types';
 
 /** A place where a function a rule cares about is called (or, with no `call`, referenced). */
 export interface CallSite {
-  /** Canonical dotted path of what is called (`torch.load`, `pickle.Unpickler`). */
+  /**
+   * Canonical dotted path of what is called (`torch.load`, `pickle.Unpickler`); for a method sink,
+   * the receiver's path plus the method (`transformers.AutoModel.from_pretrained`), or
+   * `?.from_pretrained` when the receiver does not resolve.
+   */
   path: string;
+  /** Set for a method sink: the method name matched on any receiver. */
+  method?: string;
   resolved: Resolved;
   /** The expression that denotes the function (`torch.load`, `T.load`, `getattr(torch, "load")`). */
   callee: Node;
@@ -53,6 +59,8 @@ export interface RuleMeta {
 /** A rule: metadata, the canonical paths it matches, and a check per call site. */
 export interface Rule extends RuleMeta {
   calls: readonly string[];
+  /** Methods matched on any receiver (`from_pretrained`); the check decides by `site.path`. */
+  methods?: readonly string[];
   check(site: CallSite, ctx: RuleContext): Draft | Draft[] | undefined;
 }
 
