@@ -1,6 +1,7 @@
 import { cloudpickleLoad } from './cloudpickle-load';
 import type { Rule, RuleMeta } from './defineRule';
 import { dillLoad } from './dill-load';
+import { hfUnpinnedDownload } from './hf-unpinned-download';
 import { hubStateDictUnsafe } from './hub-state-dict-unsafe';
 import { invalidConfiguration } from './invalid-configuration';
 import { joblibLoad } from './joblib-load';
@@ -17,6 +18,7 @@ import { torchDistributedObject } from './torch-distributed-object';
 import { torchJitLoad } from './torch-jit-load';
 import { torchLoadUnsafe } from './torch-load-unsafe';
 import { torchPackageImporter } from './torch-package-importer';
+import { trustRemoteCode } from './trust-remote-code';
 import { unreadableFile } from './unreadable-file';
 import { yamlLoadUnsafe } from './yaml-load-unsafe';
 
@@ -40,6 +42,8 @@ export const allRules: readonly Rule[] = [
   skopsLoadTrusted,
   tfSavedModelLoad,
   hubStateDictUnsafe,
+  hfUnpinnedDownload,
+  trustRemoteCode,
 ];
 
 /** Every rule code the tool reports, including those not tied to a Python call. */

@@ -26,6 +26,7 @@ e = sklearn.externals.joblib.load(p)
 from huggingface_hub import hf_hub_download
 clf = joblib.load(hf_hub_download("org/m", "sklearn_model.joblib"))
 #     ^^^^^^^^^^^ MLH105 error
+#                 ^^^^^^^^^^^^^^^ MLH201 warning
 `);
   });
 

@@ -69,6 +69,7 @@ e = keras.models.load_model("https://example.com/model.h5")
 #   ^^^^^^^^^^^^^^^^^^^^^^^ MLH115 error
 f = keras.models.load_model(hf_hub_download("org/m", "model.h5"))
 #   ^^^^^^^^^^^^^^^^^^^^^^^ MLH115 warning
+#                           ^^^^^^^^^^^^^^^ MLH201 warning
 g = keras.models.load_model(filepath="https://example.com/model.h5")
 #   ^^^^^^^^^^^^^^^^^^^^^^^ MLH115 error
 `);

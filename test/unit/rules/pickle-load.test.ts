@@ -64,6 +64,7 @@ import requests
 from huggingface_hub import hf_hub_download
 clf = pickle.load(open(hf_hub_download("org/m", "model.pkl"), "rb"))
 #     ^^^^^^^^^^^ MLH101 error
+#                      ^^^^^^^^^^^^^^^ MLH201 warning
 obj = pickle.loads(requests.get(url).content)
 #     ^^^^^^^^^^^^ MLH101 error
 `);

@@ -31,6 +31,7 @@ a = tf.saved_model.load("gs://bucket/models/resnet")
 #   ^^^^^^^^^^^^^^^^^^^ MLH117 warning
 b = tf.saved_model.load(snapshot_download("org/m"))
 #   ^^^^^^^^^^^^^^^^^^^ MLH117 warning
+#                       ^^^^^^^^^^^^^^^^^ MLH201 warning
 c = tf.saved_model.load(export_dir="s3://bucket/model", tags=["serve"])
 #   ^^^^^^^^^^^^^^^^^^^ MLH117 warning
 `);

@@ -31,6 +31,7 @@ from huggingface_hub import hf_hub_download
 from urllib.request import urlopen
 a = torch.jit.load(hf_hub_download("org/m", "model.pt"))
 #   ^^^^^^^^^^^^^^ MLH112 warning
+#                  ^^^^^^^^^^^^^^^ MLH201 warning
 b = torch.jit.load(urlopen(url))
 #   ^^^^^^^^^^^^^^ MLH112 warning
 c = torch.jit.load("https://example.com/model.pt")

@@ -1,0 +1,136 @@
+import type { Node } from 'web-tree-sitter';
+
+import type { ArgValue } from '../../analysis/callArgs';
+import { type Const, stringPattern, truthiness } from '../../analysis/constants';
+import type { CallSite, RuleContext } from '../defineRule';
+
+/** Packages whose classes' `from_pretrained` fetches from the Hugging Face Hub. */
+export const HF_PACKAGES = new Set(['transformers', 'diffusers', 'peft', 'sentence_transformers', 'timm', 'open_clip', 'optimum']);
+
+/** Functions that fetch from the Hub, with where their repository argument is. */
+const REPO_ARG: Record<string, [string, number | undefined]> = {
+  'transformers.pipeline': ['model', 1],
+  'sentence_transformers.SentenceTransformer': ['model_name_or_path', 0],
+  'huggingface_hub.hf_hub_download': ['repo_id', 0],
+  'huggingface_hub.snapshot_download': ['repo_id', 0],
+  'huggingface_hub.HfApi().hf_hub_download': ['repo_id', 0],
+  'huggingface_hub.HfApi().snapshot_download': ['repo_id', 0],
+  'datasets.load_dataset': ['path', 0],
+  'timm.create_model': ['model_name', 0],
+};
+export const HF_CALLS = Object.keys(REPO_ARG);
+export const HF_METHODS = ['from_pretrained'];
+
+/** `datasets`' packaged builders: `load_dataset("csv", data_files=...)` reads local files. */
+const PACKAGED = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'videofolder', 'webdataset', 'sql', 'xml', 'generator', 'spark', 'cache']);
+
+const OFFLINE = /(?:HF_HUB_OFFLINE|TRANSFORMERS_OFFLINE|HF_DATASETS_OFFLINE)['"]\s*[\],]\s*=?\s*['"]?(?:1|true|True|TRUE|ON|on|YES|yes)\b/;
+const offline = new WeakMap<object, boolean>();
+/** Whether the module sets HF_HUB_OFFLINE, looked up once per analysis. */
+function setsOffline(ctx: RuleContext): boolean {
+  let hit = offline.get(ctx.index);
+  if (hit === undefined) offline.set(ctx.index, (hit = OFFLINE.test(ctx.text)));
+  return hit;
+}
+
+export const FULL_SHA = /^[0-9a-f]{40}$/;
+const SHORT_HEX = /^[0-9a-f]{7,39}$/;
+export const PLACEHOLDER = '<commit sha>';
+
+/** A call that fetches from the Hub, and what it fetches. */
+export interface HubLoad {
+  /** The repository argument, when given. */
+  repo?: ArgValue;
+  /** `revision` (or `commit_id`), when given. */
+  revision?: ArgValue;
+  /** timm's `hf-hub:org/name@rev`: the ref inside the model name. */
+  inlineRef?: string;
+  /** No `revision=` keyword can be added (timm names, `**` arguments). */
+  noKeyword: boolean;
+}
+
+/** The Hub load a call site makes, or undefined when it reads local files or is not a Hub call. */
+export function hubLoad(site: CallSite, ctx: RuleContext): HubLoad | undefined {
+  let repo: ArgValue | undefined;
+  if (site.method) {
+    if (!HF_PACKAGES.has(site.path.split('.')[0])) return undefined;
+    repo = site.args.get('pretrained_model_name_or_path', 0);
+  } else {
+    const where = REPO_ARG[site.path];
+    if (!where) return undefined;
+    repo = site.args.get(where[0], where[1]);
+  }
+  const value = repo ? ctx.fold(repo.value) : undefined;
+  const text = value ? stringPattern(value) : undefined;
+  let inlineRef: string | undefined;
+  if (site.path === 'timm.create_model') {
+    const m = text === undefined ? null : /^hf[-_]hub:[^@]*(?:@(.*))?$/.exec(text);
+    if (!m) return undefined;
+    inlineRef = m[1] ?? '';
+  }
+  if (site.path === 'transformers.pipeline' && text === undefined) return undefined;
+  if (site.path === 'datasets.load_dataset' && value?.kind === 'str' && PACKAGED.has(value.value)) return undefined;
+  if (repo && isLocal(repo.value, ctx, 0)) return undefined;
+  const localOnly = site.args.get('local_files_only');
+  if (localOnly && truthiness(ctx.fold(localOnly.value)) === true) return undefined;
+  if (setsOffline(ctx)) return undefined;
+  const revision = site.args.get('revision') ?? site.args.get('commit_id');
+  return { repo, revision, inlineRef: inlineRef || undefined, noKeyword: site.path === 'timm.create_model' || (!revision && site.args.hasOpenKwargs) };
+}
+
+/** How pinned a ref is. */
+export type RefVerdict = 'pinned' | 'short' | 'mutable' | 'placeholder' | 'unknown';
+
+export function refVerdict(value: Const | string): RefVerdict {
+  const text = typeof value === 'string' ? value : value.kind === 'str' ? value.value : undefined;
+  if (text === undefined) return 'unknown';
+  if (FULL_SHA.test(text)) return 'pinned';
+  if (SHORT_HEX.test(text)) return 'short';
+  return text === PLACEHOLDER ? 'placeholder' : 'mutable';
+}
+
+/** The verdict for the revision of a load (`missing` when none is given). */
+export function revisionVerdict(load: HubLoad, ctx: RuleContext): RefVerdict | 'missing' {
+  if (load.inlineRef !== undefined) return refVerdict(load.inlineRef);
+  if (!load.revision) return 'missing';
+  return refVerdict(ctx.fold(load.revision.value));
+}
+
+const LOCAL_PREFIX = /^(?:\.{1,2}(?:[/\\]|$)|[/\\~]|[A-Za-z]:[/\\])/;
+
+/** True when an expression provably names a local path (a literal, `Path(...)`, `os.path.join`). */
+function isLocal(node: Node, ctx: RuleContext, depth: number): boolean {
+  if (depth > 6) return false;
+  const value = ctx.fold(node);
+  if (value.kind === 'str') return LOCAL_PREFIX.test(value.value);
+  if (value.kind === 'template') return typeof value.parts[0] === 'string' && value.parts[0] !== '' && LOCAL_PREFIX.test(value.parts[0]);
+  switch (node.type) {
+    case 'identifier': {
+      const found = ctx.index.bindingFor(node.text, node);
+      const bound = found?.binding;
+      return !!bound && found.certain && bound.kind === 'assignment' && !!bound.value && isLocal(bound.value, ctx, depth + 1);
+    }
+    case 'parenthesized_expression':
+      return !!node.firstNamedChild && isLocal(node.firstNamedChild, ctx, depth + 1);
+    case 'binary_operator': {
+      const left = node.childForFieldName('left');
+      return node.childForFieldName('operator')?.type === '/' && !!left && isLocal(left, ctx, depth + 1);
+    }
+    case 'call': {
+      const fn = node.childForFieldName('function');
+      const path = fn ? ctx.index.resolve(fn)?.path : undefined;
+      if (!path) return false;
+      if (path.startsWith('pathlib.')) return true;
+      if (path === 'os.path.join') {
+        const first = node.childForFieldName('arguments')?.firstNamedChild;
+        return !!first && isLocal(first, ctx, depth + 1);
+      }
+      return /^os\.path\.(?:abspath|realpath|expanduser|dirname|normpath)$/.test(path) || path === 'os.getcwd';
+    }
+    case 'attribute':
+      // `Path(...).parent`, `here.parent`
+      return /^(?:parent|absolute|resolve)$/.test(node.childForFieldName('attribute')?.text ?? '') && isLocal(node.childForFieldName('object')!, ctx, depth + 1);
+    default:
+      return false;
+  }
+}
