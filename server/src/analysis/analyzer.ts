@@ -70,16 +70,20 @@ function planFor(rules: readonly Rule[]): Plan {
   return plan;
 }
 
+/** True when the text has `.name` for a method sink; a plain substring search rules most files out first. */
+function mentionsMethod(plan: Plan, text: string): boolean {
+  if (!plan.methods || ![...plan.byMethod.keys()].some((m) => text.includes(m))) return false;
+  plan.methods.lastIndex = 0;
+  return plan.methods.test(text);
+}
+
 /**
  * True when the text mentions, as whole words and for some rule, both the module and the name it
  * matches: a file that fails this cannot produce a finding, so it need not be parsed at all.
  */
 export function mayHaveFindings(text: string, rules: readonly Rule[]): boolean {
   const plan = planFor(rules);
-  if (plan.methods) {
-    plan.methods.lastIndex = 0;
-    if (plan.methods.test(text)) return true;
-  }
+  if (mentionsMethod(plan, text)) return true;
   if (plan.pairs.length === 0) return false;
   const seen = new Set<string>();
   plan.words.lastIndex = 0;
@@ -100,7 +104,7 @@ export function analyze(tree: Tree, text: string, options: AnalysisOptions): Fin
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
   const sites = findCallSites(index, plan.table);
-  if (plan.methods) sites.push(...findMethodSites(index, plan.methods));
+  if (plan.methods && mentionsMethod(plan, text)) sites.push(...findMethodSites(index, plan.methods));
   for (const site of sites) {
     for (const rule of (site.method ? plan.byMethod.get(site.method) : plan.byPath.get(site.path)) ?? []) {
       for (const draft of draftsFor(rule, site, ctx)) {

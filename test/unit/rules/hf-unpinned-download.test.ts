@@ -118,6 +118,9 @@ LOCAL = os.path.join("./out", "best")
 i = AutoModel.from_pretrained(pretrained_model_name_or_path=LOCAL)
 j = AutoModel.from_pretrained(f"./runs/{run}")
 k = AutoModel.from_pretrained("org/m", local_files_only=True)
+from peft import PeftModel
+l = PeftModel.from_pretrained(base, "./adapters/lora")
+m = PeftModel.from_pretrained(base, model_id=Path("adapters") / "lora")
 `);
     });
 

@@ -54,7 +54,8 @@ export function hubLoad(site: CallSite, ctx: RuleContext): HubLoad | undefined {
   let repo: ArgValue | undefined;
   if (site.method) {
     if (!HF_PACKAGES.has(site.path.split('.')[0])) return undefined;
-    repo = site.args.get('pretrained_model_name_or_path', 0);
+    // NOTE: peft's `PeftModel.from_pretrained(model, model_id)` takes the base model first.
+    repo = site.path.startsWith('peft.') ? site.args.get('model_id', 1) : site.args.get('pretrained_model_name_or_path', 0);
   } else {
     const where = REPO_ARG[site.path];
     if (!where) return undefined;
