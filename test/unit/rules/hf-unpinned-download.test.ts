@@ -78,6 +78,15 @@ t = timm.create_model("hf-hub:org/vit", pretrained=True)
 `);
     });
 
+    it('a subclass of a library class, called at module level', async () => {
+      await expectFindings(`from transformers import PreTrainedModel
+class Mine(PreTrainedModel):
+    pass
+m = Mine.from_pretrained("org/m")
+#   ^^^^^^^^^^^^^^^^^^^^ MLH201 warning
+`);
+    });
+
     it('pinning is per call (p12): a sibling pinned call does not pin the next one', async () => {
       await expectFindings(`from transformers import AutoModel, AutoTokenizer
 SHA = "${SHA}"
@@ -132,14 +141,19 @@ a = AutoModel.from_pretrained("org/m")
 `);
     });
 
-    it('lookalike from_pretrained on classes of other packages or unknown receivers; pipeline without a model id; packaged dataset builders', async () => {
+    it('lookalike from_pretrained on classes of other packages, unknown receivers, cls and super() in a classmethod; pipeline without a model id; packaged dataset builders', async () => {
       await expectFindings(`from mylib import Model
-from transformers import pipeline
+from transformers import pipeline, PreTrainedModel
 from datasets import load_dataset
 a = Model.from_pretrained("org/m")
 b = thing.from_pretrained("org/m")
 c = pipeline("sentiment-analysis", model=loaded_model)
 d = load_dataset("csv", data_files="a.csv")
+
+class Wrapper(PreTrainedModel):
+    @classmethod
+    def load(cls, name):
+        return super().from_pretrained(name), cls.from_pretrained(name)
 `);
     });
 

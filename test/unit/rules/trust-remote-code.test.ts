@@ -54,6 +54,13 @@ c = Other.from_pretrained("org/m", trust_remote_code=True)
 d = AutoModel.from_pretrained("org/m", revision=SHA, trust_remote_code=True)  # noqa: MLH202
 `);
     });
+
+    it('# nosec B615 silences only the pinning finding, never the remote code', async () => {
+      await expectFindings(`from transformers import AutoModel
+m = AutoModel.from_pretrained("org/m", trust_remote_code=True)  # nosec B615
+#                                      ^^^^^^^^^^^^^^^^^^^^^^ MLH202 error
+`);
+    });
   });
 
   describe('quick fix', () => {
