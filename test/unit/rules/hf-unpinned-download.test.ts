@@ -141,6 +141,20 @@ a = AutoModel.from_pretrained("org/m")
 `);
     });
 
+    it('HF_HUB_OFFLINE through setdefault; set to 0 it does not count', async () => {
+      await expectFindings(`import os
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+from transformers import AutoModel
+a = AutoModel.from_pretrained("org/m")
+`);
+      await expectFindings(`import os
+os.environ["HF_HUB_OFFLINE"] = "0"
+from transformers import AutoModel
+a = AutoModel.from_pretrained("org/m")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^ MLH201 warning
+`);
+    });
+
     it('lookalike from_pretrained on classes of other packages, unknown receivers, cls and super() in a classmethod; pipeline without a model id; packaged dataset builders', async () => {
       await expectFindings(`from mylib import Model
 from transformers import pipeline, PreTrainedModel

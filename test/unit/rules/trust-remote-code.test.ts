@@ -43,6 +43,18 @@ t = SentenceTransformer("org/m", revision="${SHA}", trust_remote_code=flag)
     });
   });
 
+  describe('from ** arguments', () => {
+    it('a literal dict unpacked with ** is read (an Error) but offers no removal', async () => {
+      const { findings } = await expectFindings(`from transformers import AutoModel
+m = AutoModel.from_pretrained("org/m", **{"trust_remote_code": True})
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^ MLH201 warning
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^ MLH202 error
+`);
+      const remote = findings.find((f) => f.code === 'MLH202');
+      assert.equal(remote?.fixes.length, 1, 'only the noqa fix');
+    });
+  });
+
   describe('does not flag', () => {
     it('trust_remote_code=False, a local directory, a lookalike class, a suppression', async () => {
       await expectFindings(`from transformers import AutoModel
