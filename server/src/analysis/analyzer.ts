@@ -34,8 +34,18 @@ interface Plan {
   words: RegExp;
   /** Rules by the method they match on any receiver (`from_pretrained`). */
   byMethod: Map<string, Rule[]>;
-  /** `.method` for every method sink: a file that has one needs a parse whatever else it has. */
+  /** `.method` for every method sink: a file that has one may need a parse whatever else it has. */
   methods?: RegExp;
+  /** An import line of a module the methods' receivers come from, when every method rule says. */
+  receiverImports?: RegExp;
+}
+
+const DYNAMIC_IMPORT = /\b(?:import_module|__import__)\s*\(/;
+
+/** `import x`, `import a, x.y`, `from x.y import z` for the given roots, at any indentation. */
+function importLineOf(roots: Iterable<string>): RegExp {
+  const names = [...new Set([...roots].flatMap((r) => rootSpellings(r)))].join('|');
+  return new RegExp(`^[ \\t]*(?:from[ \\t]+(?:${names})\\b|import[ \\t]+[^\\n#]*\\b(?:${names})\\b)`, 'm');
 }
 
 const plans = new WeakMap<readonly Rule[], Plan>();
@@ -65,16 +75,29 @@ function planFor(rules: readonly Rule[]): Plan {
     words: new RegExp(`\\b(?:${words.join('|')})\\b`, 'g'),
     byMethod,
     methods: methodRegex(byMethod.keys()),
+    receiverImports: receiverGate(rules),
   };
   plans.set(rules, plan);
   return plan;
 }
 
-/** True when the text has `.name` for a method sink; a plain substring search rules most files out first. */
+/** The receivers' import gate, when every rule with methods names where its receivers come from. */
+function receiverGate(rules: readonly Rule[]): RegExp | undefined {
+  const methodRules = rules.filter((r) => r.methods?.length);
+  if (methodRules.length === 0 || methodRules.some((r) => !r.methodReceivers)) return undefined;
+  return importLineOf(methodRules.flatMap((r) => r.methodReceivers ?? []));
+}
+
+/**
+ * True when the text has `.name` for a method sink (a plain substring search rules most files out
+ * first) and imports a module the receivers come from: library code that reaches its own classes
+ * through relative imports cannot match, and need not be parsed for them.
+ */
 function mentionsMethod(plan: Plan, text: string): boolean {
   if (!plan.methods || ![...plan.byMethod.keys()].some((m) => text.includes(m))) return false;
   plan.methods.lastIndex = 0;
-  return plan.methods.test(text);
+  if (!plan.methods.test(text)) return false;
+  return !plan.receiverImports || plan.receiverImports.test(text) || DYNAMIC_IMPORT.test(text);
 }
 
 /**

@@ -61,6 +61,11 @@ export interface Rule extends RuleMeta {
   calls: readonly string[];
   /** Methods matched on any receiver (`from_pretrained`); the check decides by `site.path`. */
   methods?: readonly string[];
+  /**
+   * The top-level modules a method's receiver must come from for the rule to report it. A file
+   * with no import of any of them (and no dynamic import) is then not parsed for these methods.
+   */
+  methodReceivers?: readonly string[];
   check(site: CallSite, ctx: RuleContext): Draft | Draft[] | undefined;
 }
 

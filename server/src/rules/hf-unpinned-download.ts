@@ -1,7 +1,7 @@
 import { replaceNode, setKeyword } from '../analysis/edits';
 import type { Fix } from '../analysis/types';
 import { defineRule, type Draft } from './defineRule';
-import { HF_CALLS, HF_METHODS, hubLoad, PLACEHOLDER, revisionVerdict } from './shared/huggingFace';
+import { HF_CALLS, HF_METHODS, HF_PACKAGES, hubLoad, PLACEHOLDER, revisionVerdict } from './shared/huggingFace';
 
 /** A Hugging Face Hub download not pinned to a 40-hex commit. */
 export const hfUnpinnedDownload = defineRule({
@@ -14,6 +14,7 @@ export const hfUnpinnedDownload = defineRule({
   nosec: ['B615'],
   calls: HF_CALLS,
   methods: HF_METHODS,
+  methodReceivers: [...HF_PACKAGES],
   check(site, ctx) {
     const call = site.call;
     if (!call) return undefined;

@@ -2,7 +2,7 @@ import { fold, truthiness } from '../analysis/constants';
 import { removeArgument } from '../analysis/edits';
 import type { Fix } from '../analysis/types';
 import { defineRule } from './defineRule';
-import { HF_CALLS, HF_METHODS, hubLoad, refVerdict, revisionVerdict } from './shared/huggingFace';
+import { HF_CALLS, HF_METHODS, HF_PACKAGES, hubLoad, refVerdict, revisionVerdict } from './shared/huggingFace';
 
 /** `trust_remote_code=True`: the repository's Python runs on load. */
 export const trustRemoteCode = defineRule({
@@ -14,6 +14,7 @@ export const trustRemoteCode = defineRule({
   title: 'trust_remote_code=True runs Python code from the model repository',
   calls: HF_CALLS,
   methods: HF_METHODS,
+  methodReceivers: [...HF_PACKAGES],
   check(site, ctx) {
     const call = site.call;
     const trust = site.args.get('trust_remote_code');

@@ -184,8 +184,12 @@ c = AutoModel.from_pretrained("org/m")  # nosec
   describe('engine', () => {
     it('a file without from_pretrained or another sink word is not parsed', () => {
       assert.equal(mayHaveFindings('import transformers\nx = 1\n', allRules), false);
-      assert.equal(mayHaveFindings('m = X.from_pretrained("a")\n', allRules), true);
-      assert.equal(mayHaveFindings('m = X . from_pretrained("a")\n', allRules), true);
+      assert.equal(mayHaveFindings('from transformers import X\nm = X.from_pretrained("a")\n', allRules), true);
+      assert.equal(mayHaveFindings('import os, transformers\nm = X . from_pretrained("a")\n', allRules), true);
+      assert.equal(mayHaveFindings('def f():\n    from diffusers.models import X\n    X.from_pretrained("a")\n', allRules), true);
+      assert.equal(mayHaveFindings('T = importlib.import_module("transformers")\nT.AutoModel.from_pretrained("a")\n', allRules), true);
+      // Library code that reaches its own classes through relative imports cannot match.
+      assert.equal(mayHaveFindings('from ..models import X\n\'\'\'>>> from diffusers import X\'\'\'\nm = X.from_pretrained("a")\n', allRules), false);
       assert.equal(mayHaveFindings('from_pretrained = 1\n', allRules), false);
     });
   });
