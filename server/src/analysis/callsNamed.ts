@@ -4,9 +4,6 @@ import type { ModuleIndex } from './moduleIndex';
 import { parentOf } from './parents';
 import { isField } from './syntax';
 
-/** Calls by last name, memoised per module: migrations ask for the same name once per finding. */
-const memo = new WeakMap<ModuleIndex, Map<string, Node[]>>();
-
 /**
  * Every call in the module whose callee ends in `name` (`save(...)`, `torch.save(...)`,
  * `model.save(...)`), in source order. Found from the text with one regex pass, then one node
@@ -14,20 +11,18 @@ const memo = new WeakMap<ModuleIndex, Map<string, Node[]>>();
  * callee (`index.resolve`) to keep the calls of the path they want.
  */
 export function callsNamed(index: ModuleIndex, name: string): Node[] {
-  let byName = memo.get(index);
-  if (!byName) memo.set(index, (byName = new Map()));
-  const cached = byName.get(name);
-  if (cached) return cached;
-  const calls: Node[] = [];
-  const re = new RegExp(`(?<![\\w])${name.replace(/[^\w]/g, '')}(?=[ \\t]*\\()`, 'g');
-  for (let m = re.exec(index.text); m; m = re.exec(index.text)) {
-    const id = index.root.descendantForIndex(m.index, m.index + name.length);
-    if (id?.type !== 'identifier') continue;
-    const up = parentOf(id);
-    const callee = up?.type === 'attribute' && isField(up, 'attribute', id) ? up : id;
-    const call = parentOf(callee);
-    if (call?.type === 'call' && isField(call, 'function', callee)) calls.push(call);
-  }
-  byName.set(name, calls);
-  return calls;
+  // NOTE: memoised per module: migrations ask for the same name once per finding.
+  return index.memo(`callsNamed.${name}`, () => {
+    const calls: Node[] = [];
+    const re = new RegExp(`(?<![\\w])${name.replace(/[^\w]/g, '')}(?=[ \\t]*\\()`, 'g');
+    for (let m = re.exec(index.text); m; m = re.exec(index.text)) {
+      const id = index.root.descendantForIndex(m.index, m.index + name.length);
+      if (id?.type !== 'identifier') continue;
+      const up = parentOf(id);
+      const callee = up?.type === 'attribute' && isField(up, 'attribute', id) ? up : id;
+      const call = parentOf(callee);
+      if (call?.type === 'call' && isField(call, 'function', callee)) calls.push(call);
+    }
+    return calls;
+  });
 }

@@ -80,18 +80,11 @@ function importInsertionOffset(index: ModuleIndex, before: number): number {
   return eol === -1 ? text.length : eol + 1;
 }
 
-const dottedImports = new WeakMap<ModuleIndex, Map<string, boolean>>();
-
 /** Whether a line `import a.b` exists, tested once per module (fixes ask once per finding). */
 function importsDotted(index: ModuleIndex, module: string): boolean {
-  let known = dottedImports.get(index);
-  if (!known) dottedImports.set(index, (known = new Map()));
-  let hit = known.get(module);
-  if (hit === undefined) {
-    hit = new RegExp(`^import[ \\t]+${module.replace(/\./g, '\\.')}[ \\t]*(?:#.*)?$`, 'm').test(index.text);
-    known.set(module, hit);
-  }
-  return hit;
+  return index.memo(`importsDotted.${module}`, () =>
+    new RegExp(`^import[ \\t]+${module.replace(/\./g, '\\.')}[ \\t]*(?:#.*)?$`, 'm').test(index.text),
+  );
 }
 
 /**

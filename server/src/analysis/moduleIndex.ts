@@ -63,12 +63,22 @@ export class ModuleIndex {
   private starImports: Array<{ module: string; start: number }> | undefined;
   private importList: ImportedName[] | undefined;
   private readonly scopes: ScopeMemo = new Map();
+  private readonly facts = new Map<string, unknown>();
   private readonly grouped = new Map<string, Map<number, ScopeBindings>>();
 
   constructor(
     readonly root: Node,
     readonly text: string,
   ) {}
+
+  /**
+   * A fact about this module computed once per analysis (an environment override in the text,
+   * the save sites a migration matches against): rules ask for it once per call site.
+   */
+  memo<T>(key: string, build: () => T): T {
+    if (!this.facts.has(key)) this.facts.set(key, build());
+    return this.facts.get(key) as T;
+  }
 
   /** Scans the occurrences of several names at once (one regex pass) and caches them. */
   scan(names: Iterable<string>): void {

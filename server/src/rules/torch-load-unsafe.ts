@@ -2,18 +2,15 @@ import { truthiness } from '../analysis/constants';
 import { replaceNode, setKeyword } from '../analysis/edits';
 import { provablyAtLeast } from '../analysis/project';
 import type { Fix } from '../analysis/types';
-import { defineRule, type Draft } from './defineRule';
+import { defineRule, type Draft, type RuleContext } from './defineRule';
 import { safetensorsMigration } from './shared/migrations/safetensors';
 import { remoteSource } from './shared/remoteSource';
 import { provablyBelow26 } from './shared/torchVersion';
 
 const FORCE_UNSAFE = /TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD['"]\s*[\],]\s*=?\s*['"]?(?:1|true|True)/;
 /** Whether a module sets the override, looked up once per analysis rather than once per call. */
-const forcesUnsafe = new WeakMap<object, boolean>();
-function setsForceUnsafe(ctx: { index: object; text: string }): boolean {
-  let hit = forcesUnsafe.get(ctx.index);
-  if (hit === undefined) forcesUnsafe.set(ctx.index, (hit = FORCE_UNSAFE.test(ctx.text)));
-  return hit;
+function setsForceUnsafe(ctx: RuleContext): boolean {
+  return ctx.index.memo('torch.forceUnsafe', () => FORCE_UNSAFE.test(ctx.text));
 }
 
 /** `torch.load` / `torch.serialization.load` that may unpickle: `weights_only` not provably True. */

@@ -25,12 +25,9 @@ export const HF_METHODS = ['from_pretrained'];
 const PACKAGED = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'videofolder', 'webdataset', 'sql', 'xml', 'generator', 'spark', 'cache']);
 
 const OFFLINE = /(?:HF_HUB_OFFLINE|TRANSFORMERS_OFFLINE|HF_DATASETS_OFFLINE)['"]\s*[\],]\s*=?\s*['"]?(?:1|true|True|TRUE|ON|on|YES|yes)\b/;
-const offline = new WeakMap<object, boolean>();
 /** Whether the module sets HF_HUB_OFFLINE, looked up once per analysis. */
 function setsOffline(ctx: RuleContext): boolean {
-  let hit = offline.get(ctx.index);
-  if (hit === undefined) offline.set(ctx.index, (hit = OFFLINE.test(ctx.text)));
-  return hit;
+  return ctx.index.memo('hf.offline', () => OFFLINE.test(ctx.text));
 }
 
 export const FULL_SHA = /^[0-9a-f]{40}$/;

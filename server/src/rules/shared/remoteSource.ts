@@ -31,13 +31,9 @@ interface Gates {
   url: boolean;
   fetch: boolean;
 }
-const gatesByModule = new WeakMap<object, Gates>();
-
 /** Cheap per-module facts that let most call sites skip the remote-source checks entirely. */
 function gates(ctx: RuleContext): Gates {
-  let g = gatesByModule.get(ctx.index);
-  if (!g) gatesByModule.set(ctx.index, (g = { url: ctx.text.includes('://'), fetch: FETCHER_MODULES.test(ctx.text) }));
-  return g;
+  return ctx.index.memo('remote.gates', () => ({ url: ctx.text.includes('://'), fetch: FETCHER_MODULES.test(ctx.text) }));
 }
 
 /**

@@ -42,17 +42,12 @@ export function plainArgs(call: Node): { positional: Node[]; keywords: Map<strin
  */
 export const MAX_SAVES = 8;
 
-const memos = new WeakMap<object, Map<string, unknown>>();
-
 /**
  * A value computed once per analysed module: the save sites a migration matches against, grouped
  * by path key, so a file with thousands of loads does not resolve every save once per load.
  */
 export function perModule<T>(ctx: RuleContext, name: string, build: () => T): T {
-  let memo = memos.get(ctx.index);
-  if (!memo) memos.set(ctx.index, (memo = new Map()));
-  if (!memo.has(name)) memo.set(name, build());
-  return memo.get(name) as T;
+  return ctx.index.memo(`migration.${name}`, build);
 }
 
 /** Groups items by a key, in source order. */
