@@ -51,10 +51,15 @@ export async function expectFix(source: string, e: FixExpectation): Promise<Fix>
     assert.equal(fix.preferred, true, 'fixes[0] is the preferred fix');
   }
   if (e.title) assert.ok(fix.title.includes(e.title), `fix title: ${fix.title}`);
+  return expectApplied(source, fix, e);
+}
+
+/** Applies a fix as the editor would; checks the text, that it parses, and what is left of the rule. */
+async function expectApplied(source: string, fix: Fix, e: FixExpectation): Promise<Fix> {
   const fixed = applyEdits(source, fix.edits);
   assert.equal(fixed, e.expected);
   await expectParses(fixed);
-  const after = (await findingsOf(fixed, options)).filter((f) => f.code === e.code);
+  const after = (await findingsOf(fixed, e.options ?? {})).filter((f) => f.code === e.code);
   assert.equal(after.length, e.remaining ?? 0, after.map((f) => f.message).join('\n'));
   return fix;
 }
@@ -71,12 +76,7 @@ export async function expectMigration(source: string, e: FixExpectation & { titl
   const fix = finding.fixes.find((f) => f.title.includes(e.title));
   assert.ok(fix, `no fix titled "${e.title}" among: ${finding.fixes.map((f) => f.title).join(' | ')}`);
   assert.equal(fix.preferred, false, 'a migration is never preferred (fix all and --fix leave it alone)');
-  const fixed = applyEdits(source, fix.edits);
-  assert.equal(fixed, e.expected);
-  await expectParses(fixed);
-  const after = (await findingsOf(fixed, options)).filter((f) => f.code === e.code);
-  assert.equal(after.length, e.remaining ?? 0, after.map((f) => f.message).join('\n'));
-  return fix;
+  return expectApplied(source, fix, e);
 }
 
 /** The fixes a finding of `code` offers, by title (the noqa one included). */

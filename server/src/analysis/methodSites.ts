@@ -1,6 +1,7 @@
 import type { CallSite } from '../rules/defineRule';
 import { CallArgs } from './callArgs';
 import type { ModuleIndex } from './moduleIndex';
+import { parentOf } from './parents';
 import { isField } from './syntax';
 
 /** One regex that finds `.name` for any of the methods, as whole words. */
@@ -21,9 +22,9 @@ export function findMethodSites(index: ModuleIndex, re: RegExp): CallSite[] {
     const start = m.index + m[0].length - name.length;
     const id = index.root.descendantForIndex(start, start + name.length);
     if (!id || id.type !== 'identifier' || id.startIndex !== start) continue;
-    const callee = id.parent;
+    const callee = parentOf(id);
     if (!callee || callee.type !== 'attribute' || !isField(callee, 'attribute', id)) continue;
-    const call = callee.parent;
+    const call = parentOf(callee);
     if (!call || call.type !== 'call' || !isField(call, 'function', callee)) continue;
     const object = callee.childForFieldName('object');
     const receiver = object ? index.resolve(object) : undefined;

@@ -5,9 +5,8 @@ import { applyEdits, preferredEdits } from '../analysis/applyFixes';
 import { LineIndex } from '../analysis/lineIndex';
 import type { Finding } from '../analysis/types';
 import { configFor } from '../config/projectConfig';
-import { selectRules } from '../config/ruleSelection';
+import { ruleFilter, severityOverrides } from '../config/ruleSelection';
 import { checkDocument, type CheckResult } from '../engine/checkDocument';
-import type { Rule } from '../rules/defineRule';
 import { unreadableFile } from '../rules/unreadable-file';
 import { decodeSource } from './decodeSource';
 import type { CheckFileOptions, FileResult, ReportedFinding } from './fileResult';
@@ -37,13 +36,11 @@ function report(findings: Finding[], text: string): ReportedFinding[] {
  */
 export function unreadableResult(file: string, reason: string, options: CheckFileOptions): FileResult {
   const config = configFor(file);
-  // NOTE: selection works on rules; MLH002 has no calls, so a call-less stand-in is enough.
-  const standIn = { ...unreadableFile, calls: [], check: () => undefined } as Rule;
-  const selection = selectRules([standIn], config, file, { select: options.select, ignore: options.ignore });
-  const findings: ReportedFinding[] = selection.rules.length === 0 ? [] : [{
+  const selected = ruleFilter(config, file, { select: options.select, ignore: options.ignore })(unreadableFile.code).on;
+  const findings: ReportedFinding[] = !selected ? [] : [{
     code: unreadableFile.code,
     name: unreadableFile.name,
-    severity: selection.severity.get(unreadableFile.code) ?? unreadableFile.defaultSeverity,
+    severity: severityOverrides(config).get(unreadableFile.code) ?? unreadableFile.defaultSeverity,
     message: `Not checked: ${reason}`,
     start: { line: 0, character: 0 },
     end: { line: 0, character: 0 },

@@ -37,31 +37,45 @@ function perFileIgnores(config: ProjectConfig, filePath: string): Array<[string,
   );
 }
 
-/** Applies `select`, `extend-select`, `ignore`, `per-file-ignores` and `severity` to one file. */
-export function selectRules(all: readonly Rule[], config: ProjectConfig, filePath: string, overrides: SelectionOverrides = {}): Selection {
+/** Whether a rule runs on a file; when the repository's configuration turns it off, the setting that does. */
+export type RuleStatus = { on: true } | { on: false; byRepository?: string };
+
+/**
+ * The selection for one file, as a test on rule codes: `select`/`extend-select`, `ignore` and
+ * `per-file-ignores` from the file's configuration, with command-line overrides on top.
+ */
+export function ruleFilter(config: ProjectConfig, filePath: string, overrides: SelectionOverrides = {}): (code: string) => RuleStatus {
   const s = config.settings;
   const select = overrides.select ?? [...(s.select ?? ['MLH']), ...(s['extend-select'] ?? [])];
-  const disabledByRepository = new Map<string, string>();
   const fileIgnores = perFileIgnores(config, filePath);
-  const rules = all.filter((rule) => {
-    if (!matches(rule.code, select)) return false;
-    if (overrides.ignore && matches(rule.code, overrides.ignore)) return false;
-    if (!overrides.select && s.select && !matches(rule.code, s.select) && !matches(rule.code, s['extend-select'] ?? [])) return false;
+  return (code) => {
+    if (!matches(code, select)) return { on: false };
+    if (overrides.ignore && matches(code, overrides.ignore)) return { on: false };
     // NOTE: a command-line --select replaces the file's select and ignore (as Ruff's later layer does).
-    if (!overrides.select && matches(rule.code, s.ignore ?? [])) {
-      disabledByRepository.set(rule.code, '[tool.ml-hygiene] ignore');
-      return false;
-    }
-    const perFile = fileIgnores.find(([, codes]) => matches(rule.code, codes));
-    if (perFile) {
-      disabledByRepository.set(rule.code, `[tool.ml-hygiene] per-file-ignores "${perFile[0]}"`);
-      return false;
-    }
-    return true;
-  });
+    if (!overrides.select && matches(code, s.ignore ?? [])) return { on: false, byRepository: '[tool.ml-hygiene] ignore' };
+    const perFile = fileIgnores.find(([, codes]) => matches(code, codes));
+    if (perFile) return { on: false, byRepository: `[tool.ml-hygiene] per-file-ignores "${perFile[0]}"` };
+    return { on: true };
+  };
+}
+
+/** The `severity` overrides of a configuration (`info` spelled out as `information`). */
+export function severityOverrides(config: ProjectConfig): Map<string, Severity> {
   const severity = new Map<string, Severity>();
-  for (const [code, value] of Object.entries(s.severity ?? {})) severity.set(code, value === 'info' ? 'information' : value);
-  return { rules: stable(rules), disabledByRepository, severity };
+  for (const [code, value] of Object.entries(config.settings.severity ?? {})) severity.set(code, value === 'info' ? 'information' : value);
+  return severity;
+}
+
+/** Applies `select`, `extend-select`, `ignore`, `per-file-ignores` and `severity` to one file. */
+export function selectRules(all: readonly Rule[], config: ProjectConfig, filePath: string, overrides: SelectionOverrides = {}): Selection {
+  const status = ruleFilter(config, filePath, overrides);
+  const disabledByRepository = new Map<string, string>();
+  const rules = all.filter((rule) => {
+    const st = status(rule.code);
+    if (!st.on && st.byRepository) disabledByRepository.set(rule.code, st.byRepository);
+    return st.on;
+  });
+  return { rules: stable(rules), disabledByRepository, severity: severityOverrides(config) };
 }
 
 /** True when a path is excluded by `exclude`/`extend-exclude` (relative to the config's folder). */
