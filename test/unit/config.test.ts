@@ -18,7 +18,8 @@ describe('[tool.ml-hygiene] configuration', () => {
     assert.deepEqual(codes('/p/a.py', '[tool.ml-hygiene]\nselect = ["MLH11"]\n'), ['MLH110', 'MLH111', 'MLH112', 'MLH113', 'MLH114', 'MLH115', 'MLH116', 'MLH117', 'MLH118']);
     assert.ok(!codes('/p/a.py', '[tool.ml-hygiene]\nignore = ["MLH105"]\n').includes('MLH105'));
     const perFile = '[tool.ml-hygiene]\n[tool.ml-hygiene.per-file-ignores]\n"tests/**" = ["MLH1"]\n"legacy.py" = ["MLH101"]\n';
-    assert.deepEqual(codes('/p/tests/unit/test_x.py', perFile), ['MLH201', 'MLH202']);
+    const inTests = codes('/p/tests/unit/test_x.py', perFile);
+    assert.ok(inTests.includes('MLH201') && inTests.every((c) => !c.startsWith('MLH1')), inTests.join());
     assert.ok(!codes('/p/src/legacy.py', perFile).includes('MLH101'));
     assert.ok(codes('/p/src/model.py', perFile).includes('MLH101'));
   });

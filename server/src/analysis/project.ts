@@ -1,4 +1,4 @@
-/** What the engine knows of the project around a file: declared dependency versions. */
+/** What the engine knows of the project around a file: declared dependency versions, trusted sources. */
 
 /** A version constraint read from requirements, pyproject or a lock file. */
 export interface VersionFacts {
@@ -14,6 +14,8 @@ export interface VersionFacts {
 
 export interface ProjectFacts {
   packages: ReadonlyMap<string, VersionFacts>;
+  /** `trusted-sources` of the configuration: Hub patterns, hosts and URL prefixes not flagged for pinning. */
+  trustedSources?: readonly string[];
 }
 
 export const NO_PROJECT: ProjectFacts = { packages: new Map() };

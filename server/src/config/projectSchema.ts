@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { trustedEntryProblem } from '../analysis/trustedSources';
+
 /** A rule code or a prefix of one: `MLH`, `MLH1`, `MLH11`, `MLH110`. */
 const selector = z.string().regex(/^MLH\d{0,3}$/, 'expected a rule code such as "MLH110" or a prefix such as "MLH1"');
 const severity = z.enum(['error', 'warning', 'information', 'info', 'hint']);
@@ -16,6 +18,10 @@ export const projectFields = {
   severity: z.record(z.string().regex(/^MLH\d{3}$/, 'expected a full rule code such as "MLH110"'), severity),
   exclude: z.array(z.string()),
   'extend-exclude': z.array(z.string()),
+  'trusted-sources': z.array(z.string().superRefine((entry, ctx) => {
+    const problem = trustedEntryProblem(entry);
+    if (problem) ctx.addIssue({ code: 'custom', message: `"${entry}": ${problem}` });
+  })),
 } as const;
 
 export type ProjectFieldName = keyof typeof projectFields;

@@ -47,7 +47,10 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   const config = configFor(filePath, options.stopAt);
   if (isExcluded(config, filePath) && options.trusted) return { findings: [], config, excluded: true };
   const selection = selectRules(allRules, config, filePath, options.overrides);
-  const project = projectFactsFor(config, filePath);
+  const facts = projectFactsFor(config, filePath);
+  // NOTE: an untrusted repository may not vouch for its own download sources.
+  const trustedSources = options.trusted ? config.settings['trusted-sources'] : undefined;
+  const project = trustedSources?.length ? { ...facts, trustedSources } : facts;
   if (options.trusted) {
     if (!mayHaveFindings(text, selection.rules)) return { findings: [], config, excluded: false };
     const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, honourSuppressions: true });

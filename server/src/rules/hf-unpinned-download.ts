@@ -1,4 +1,5 @@
 import { replaceNode, setKeyword } from '../analysis/edits';
+import { trustedSource } from '../analysis/trustedSources';
 import type { Fix } from '../analysis/types';
 import { defineRule, type Draft } from './defineRule';
 import { HF_CALLS, HF_METHODS, HF_PACKAGES, hubLoad, PLACEHOLDER, revisionVerdict } from './shared/huggingFace';
@@ -23,6 +24,8 @@ export const hfUnpinnedDownload = defineRule({
     const name = `\`${site.callee.text}\``;
     const verdict = revisionVerdict(load, ctx);
     if (verdict === 'pinned') return undefined;
+    const repo = load.repo && ctx.fold(load.repo.value);
+    if (repo?.kind === 'str' && trustedSource(ctx.project, { hubRepo: repo.value.replace(/^hf[-_]hub:/, '').replace(/@.*$/, '') })) return undefined;
     const rev = load.revision;
     const fixes: Fix[] =
       load.noKeyword || (rev && rev.fromSplat)
