@@ -1,5 +1,5 @@
-// Robustness fuzzing: `node scripts/fuzz.mjs [--seed N] [--seconds S] [--timeout MS] [--workers W]
-// [--corpus DIR] [--out DIR]`. Feeds the engine (parse + analyse with every rule, fixes, untrusted
+// Robustness fuzzing: `node scripts/fuzz.mjs [--seed N] [--seconds S | --cases N] [--timeout MS]
+// [--workers W] [--corpus DIR] [--out DIR]`. Feeds the engine (parse + analyse with every rule, fixes, untrusted
 // mode) and the CLI random bytes, mutated real Python, truncated files, deep nesting, 50k-line
 // files, NUL bytes and non-UTF-8 input. A case fails if anything throws, if one pass over a file
 // (one analysis) takes more than --timeout (2 s) of CPU, twice, or if the CLI does not report an
@@ -17,7 +17,7 @@ import { CLI, missingBuild, ROOT } from './bench/lib.mjs';
 import { bundleEngine } from './fuzz/engine.mjs';
 import { loadSeeds, nextCase, rng } from './fuzz/cases.mjs';
 
-const opts = { seed: 1, seconds: 10, timeout: 2000, workers: Math.min(2, os.availableParallelism?.() ?? 2), corpus: undefined, out: undefined };
+const opts = { seed: 1, seconds: 10, cases: 0, timeout: 2000, workers: Math.min(2, os.availableParallelism?.() ?? 2), corpus: undefined, out: undefined };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const key = argv[i].replace(/^--/, '');
@@ -128,7 +128,8 @@ function ask(worker, c) {
 async function lane(n) {
   const dir = mkdtempSync(join(tmp, `w${n}-`));
   let worker = await startWorker(dir);
-  while (Date.now() < deadline) {
+  // NOTE: --cases fixes the amount of work (for tests on a shared machine); --seconds the duration.
+  while (opts.cases ? cases < opts.cases : Date.now() < deadline) {
     const c = { id: cases++, ...nextCase(r, seeds) };
     kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
     batch.push(c);
