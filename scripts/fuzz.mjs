@@ -8,7 +8,7 @@
 // time, unlike wall time, does not count what other processes on a shared machine do. Failing
 // inputs are saved to --out for replay. Needs `npm run build` (the CLI bundle is fuzzed too).
 import { fork, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,18 +102,37 @@ function stopWorker(w) {
   w.kill('SIGKILL');
 }
 
-// The watchdog tells a hang from slowness: up to four passes at the CPU bound each, doubled for
-// a busy machine (wall time, unlike the bound, counts the neighbours), and a margin.
-const WATCHDOG = 2 * 4 * opts.timeout + 2000;
+// The watchdog tells a hang from slowness by the worker's CPU time where Linux shows it (up to
+// four passes at the CPU bound, doubled, and a margin): on a busy machine wall time grows with the
+// neighbours' work, CPU time does not. Elsewhere it falls back to wall time with a wider margin.
+const CPU_WATCHDOG = 2 * 4 * opts.timeout + 2000;
+const WALL_WATCHDOG = 4 * CPU_WATCHDOG;
+
+/** CPU milliseconds a process has used (Linux /proc), or undefined where it cannot be read. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop().split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Sends one case to a worker; resolves with its answer, or `hang` when the watchdog fires. */
 function ask(worker, c) {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => done({ hang: true }), WATCHDOG);
+    const startCpu = cpuMs(worker.pid);
+    const startWall = Date.now();
+    const timer = setInterval(() => {
+      const cpu = startCpu === undefined ? undefined : cpuMs(worker.pid);
+      const over = cpu === undefined ? Date.now() - startWall > WALL_WATCHDOG : cpu - startCpu > CPU_WATCHDOG;
+      if (over) done({ hang: true });
+    }, 250);
     const onMessage = (m) => m.id === c.id && done(m);
     const onExit = (code, signal) => done({ problem: `worker died (exit ${code ?? signal})`, dead: true });
     function done(v) {
-      clearTimeout(timer);
+      clearInterval(timer);
       worker.off('message', onMessage);
       worker.off('exit', onExit);
       resolve(v);
@@ -140,7 +159,7 @@ async function lane(n) {
     // blow-up (quadratic work, a hang) is slow every time, a busy neighbour is not.
     if (!verdict.hang && !verdict.dead && slow()) verdict = await ask(worker, c);
     if (verdict.hang || verdict.dead) {
-      if (verdict.hang) fail(c, `no answer within ${WATCHDOG} ms (hang)`);
+      if (verdict.hang) fail(c, `no answer within ${CPU_WATCHDOG} ms of CPU (hang)`);
       else fail(c, verdict.problem);
       stopWorker(worker);
       worker = await startWorker(dir);
