@@ -66,6 +66,13 @@ REPO = "org/m"
 os.system(f"hf download {REPO}")
 #                       ^^^^^^ MLH206 warning
 `);
+      await expectFindings(`import shlex, subprocess
+subprocess.run(shlex.split("wget -q https://host/model.pt"))
+#                                   ^^^^^^^^^^^^^^^^^^^^^ MLH206 warning
+subprocess.run("hf download org/m --revision main".split())
+#                                            ^^^^ MLH206 warning
+subprocess.run(words.split("wget https://host/model.pt"))
+`);
     });
 
     it('a list or string assigned earlier in the scope: the argument is underlined', async () => {

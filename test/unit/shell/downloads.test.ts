@@ -50,6 +50,7 @@ describe('shell downloads', () => {
     it('the transport: http and ftp are insecure, https and buckets secure, an unknown URL unknown', () => {
       assert.deepEqual(pick('wget http://h/a.pt ftp://h/b.pt https://h/c.pt h/d.pt "$U/e.pt"', 'transport'), ['insecure', 'insecure', 'secure', 'insecure', 'unknown']);
       assert.deepEqual(pick('wget --no-check-certificate https://h/a.pt; curl -k https://h/b.pt -o b.pt', 'insecureTls'), [true, true]);
+      assert.deepEqual(pick('wget http://localhost:8000/a.pt http://127.0.0.1/b.pt http://[::1]:8080/c.pt localhost/d.pt http://localhost.evil.example/e.pt', 'transport'), ['secure', 'secure', 'secure', 'secure', 'insecure']);
     });
   });
 

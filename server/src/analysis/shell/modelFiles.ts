@@ -66,13 +66,17 @@ export function modelRepoUrl(url: string): HubRef | undefined {
 
 /**
  * How a URL's transfer is protected: `insecure` for plain http or ftp (and no scheme, which wget
- * and curl read as http), `unknown` when the URL's start is not known.
+ * and curl read as http) to another machine, `unknown` when the URL's start is not known.
  */
 export function transportOf(url: string): 'secure' | 'insecure' | 'unknown' {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
-  if (!scheme) return url.startsWith('*') ? 'unknown' : 'insecure';
-  return scheme === 'http' || scheme === 'ftp' || scheme === 'git' ? 'insecure' : 'secure';
+  if (!scheme && url.startsWith('*')) return 'unknown';
+  // NOTE: a transfer that never leaves the machine cannot be tampered with on the way.
+  if (LOOPBACK.test(scheme ? url.slice(scheme.length + 3) : url)) return 'secure';
+  return !scheme || scheme === 'http' || scheme === 'ftp' || scheme === 'git' ? 'insecure' : 'secure';
 }
+
+const LOOPBACK = /^(?:[^@/]*@)?(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?:[:/?#]|$)/i;
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 const SHORT_HEX = /^[0-9a-f]{7,39}$/;

@@ -190,12 +190,7 @@ class Tokenizer {
         this.i++;
         this.doubleQuoted(parts, lit);
       } else if (c === '$' || c === '`' || c === '{') {
-        const exp = this.expansion();
-        if (exp) parts.push(exp);
-        else {
-          lit(c);
-          this.i++;
-        }
+        this.expansionOr(c, parts, lit);
       } else {
         lit(c);
         this.i++;
@@ -213,18 +208,24 @@ class Tokenizer {
         if (next !== '\n') lit(next);
         this.i += 2;
       } else if (c === '$' || c === '`' || c === '{') {
-        const exp = this.expansion();
-        if (exp) parts.push(exp);
-        else {
-          lit(c);
-          this.i++;
-        }
+        this.expansionOr(c, parts, lit);
       } else {
         lit(c);
         this.i++;
       }
     }
     this.i++;
+  }
+
+  /** Reads an expansion at the cursor, or else the character as text. */
+  private expansionOr(c: string, parts: WordPart[], lit: (s: string) => void): void {
+    const exp = this.expansion();
+    if (exp) {
+      parts.push(exp);
+    } else {
+      lit(c);
+      this.i++;
+    }
   }
 
   /**

@@ -56,8 +56,8 @@ export function sourceRange(mapped: MappedText, start: number, end: number, with
 
 /**
  * The shell command a Python expression builds: a string or f-string, `+` concatenations,
- * `"..." % x` and `"...".format(...)` (placeholders kept), `" ".join([...])`, and names bound once
- * to one of these. Undefined when no part of it is a string.
+ * `"..." % x` and `"...".format(...)` (placeholders kept), `" ".join([...])`, `shlex.split(...)`
+ * and `"...".split()`, and names bound once to one of these. Undefined when no part of it is a string.
  */
 export function commandText(node: Node, ctx: RuleContext): MappedText | undefined {
   const out = new Builder();
@@ -131,6 +131,12 @@ function callText(node: Node, ctx: RuleContext, out: Builder, depth: number): bo
   const method = fn.childForFieldName('attribute')?.text;
   if (!receiver) return false;
   if (method === 'format') return build(receiver, ctx, out, depth + 1);
+  // `shlex.split(line)` and `line.split()` split as the shell would (near enough for a command).
+  if (method === 'split' && ctx.index.resolve(fn)?.path === 'shlex.split') {
+    const first = node.childForFieldName('arguments')?.firstNamedChild;
+    return !!first && build(first, ctx, out, depth + 1);
+  }
+  if (method === 'split' && (node.childForFieldName('arguments')?.namedChildCount ?? 0) === 0) return build(receiver, ctx, out, depth + 1);
   if (method !== 'join' || receiver.type !== 'string') return false;
   const items = node.childForFieldName('arguments')?.firstNamedChild;
   if (items?.type !== 'list' && items?.type !== 'tuple') return false;
