@@ -2,10 +2,11 @@ import type { Node } from 'web-tree-sitter';
 
 import { findDownloads, type ShellDownload } from '../analysis/shell/downloads';
 import { parseCommandLine, type SimpleCommand, wordText } from '../analysis/shell/words';
+import type { Fix } from '../analysis/types';
 import { type CallSite, defineRule, type Draft, type RuleContext } from './defineRule';
 import { type Argv, commandArgv, commandText, sourceRange } from './shared/commandText';
 import { checksIntegrity } from './shared/integrityCheck';
-import { downloadFindings } from './shared/shellDownloads';
+import { judgeDownloads } from './shared/shellDownloads';
 
 /** Functions that run a command, with the parameter that holds it. */
 const COMMAND_ARG: Record<string, string> = {
@@ -42,8 +43,9 @@ export const shellModelDownload = defineRule({
     const verified = checksIntegrity(call, ctx);
     const drafts: Draft[] = [];
     const report = (downloads: ShellDownload[], place: (d: { start: number; end: number }) => Draft['range']): void => {
-      for (const f of downloadFindings(downloads, ctx.project, verified)) {
-        drafts.push({ severity: f.severity, message: f.message, node: arg.value, range: place(f) });
+      for (const { download, finding } of judgeDownloads(downloads, ctx.project, verified)) {
+        const range = place(finding);
+        drafts.push({ severity: finding.severity, message: finding.message, node: arg.value, range, fixes: httpsFix(download, range, ctx.text) });
       }
     };
     const argv = site.path === 'asyncio.create_subprocess_exec' ? execArgv(site, ctx) : commandArgv(arg.value, ctx);
@@ -59,6 +61,18 @@ export const shellModelDownload = defineRule({
     return drafts;
   },
 });
+
+/**
+ * `http://` → `https://` in the URL as written in the call. Not preferred: whether the server
+ * answers on https is for the user to check.
+ */
+function httpsFix(download: ShellDownload, range: Draft['range'], text: string): Fix[] {
+  if (!range || download.insecureTls || !/^http:\/\//i.test(download.source)) return [];
+  const at = text.slice(range.start, range.end).search(/http:\/\//i);
+  if (at < 0) return [];
+  const start = range.start + at;
+  return [{ title: 'Download over https:// instead of http:// (check that the server serves https)', edits: [{ start, end: start + 'http://'.length, newText: 'https://' }], preferred: false }];
+}
 
 /** `create_subprocess_exec("wget", url, ...)`: the program and its arguments are positional. */
 function execArgv(site: CallSite, ctx: RuleContext): Argv | undefined {

@@ -3,7 +3,7 @@ import { strict as assert } from 'assert';
 import { mayHaveFindings } from '../../../server/src/analysis/analyzer';
 import { allRules } from '../../../server/src/rules';
 import { expectFindings } from '../../helpers/expectFindings';
-import { fixTitles } from '../../helpers/fixes';
+import { expectMigration, fixTitles } from '../../helpers/fixes';
 
 const SHA = '5d0f2e8a7f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d';
 
@@ -205,6 +205,30 @@ os.system("wget https://host/model.pt")  # nosec
 #               ^^^^^^^^^^^^^^^^^^^^^ MLH206 warning
 `);
       assert.deepEqual(await fixTitles('import os\nos.system("wget https://host/model.pt")\n', 'MLH206'), [['Suppress MLH206 on this line (# noqa: MLH206)']]);
+    });
+  });
+
+  describe('quick-fixes', () => {
+    it('http:// to https:// in the URL as written (not preferred); the unverified download is still reported', async () => {
+      await expectMigration('import subprocess\nsubprocess.run(["wget", "http://host/model.pkl", "-O", "m.pkl"])\n', {
+        code: 'MLH206',
+        title: 'Download over https://',
+        expected: 'import subprocess\nsubprocess.run(["wget", "https://host/model.pkl", "-O", "m.pkl"])\n',
+        remaining: 1,
+      });
+      await expectMigration('import os\nos.system(f"cd {d} && git clone http://huggingface.co/org/m")\n', {
+        code: 'MLH206',
+        title: 'Download over https://',
+        expected: 'import os\nos.system(f"cd {d} && git clone https://huggingface.co/org/m")\n',
+        remaining: 1,
+      });
+    });
+
+    it('offers only noqa for https URLs, TLS checks switched off, or a URL not written in the call', async () => {
+      const noqa = [['Suppress MLH206 on this line (# noqa: MLH206)']];
+      assert.deepEqual(await fixTitles('import os\nos.system("wget https://host/model.pt")\n', 'MLH206'), noqa);
+      assert.deepEqual(await fixTitles('import os\nos.system("wget --no-check-certificate https://host/model.pt")\n', 'MLH206'), noqa);
+      assert.deepEqual(await fixTitles('import os\nC = "wget http://host/model.pt"\nos.system(C)\n', 'MLH206'), noqa);
     });
   });
 

@@ -29,21 +29,27 @@ export interface ShellFinding {
  * Never throws.
  */
 export function shellCommandFindings(command: string, project: ProjectFacts): ShellFinding[] {
-  return downloadFindings(findDownloads(parseCommandLine(command), command), project);
+  return judgeDownloads(findDownloads(parseCommandLine(command), command), project).map((j) => j.finding);
+}
+
+/** A finding with the download it is about. */
+export interface JudgedDownload {
+  download: ShellDownload;
+  finding: ShellFinding;
 }
 
 /**
- * The findings for downloads already found. `verifiedNearby` is set when the code around the
- * command checks a digest (a Python `hashlib` comparison in the same scope): every finding is
- * then Information.
+ * The findings for downloads already found, each with its download. `verifiedNearby` is set when
+ * the code around the command checks a digest (a Python `hashlib` comparison in the same scope):
+ * every finding is then Information.
  */
-export function downloadFindings(downloads: ShellDownload[], project: ProjectFacts, verifiedNearby = false): ShellFinding[] {
-  const out: ShellFinding[] = [];
+export function judgeDownloads(downloads: ShellDownload[], project: ProjectFacts, verifiedNearby = false): JudgedDownload[] {
+  const out: JudgedDownload[] = [];
   for (const d of downloads) {
     const judged = judge(d, project);
     if (!judged) continue;
     const verified = d.verified || verifiedNearby;
-    out.push({
+    const finding: ShellFinding = {
       start: d.start,
       end: d.end,
       code: SHELL_DOWNLOAD_CODE,
@@ -51,7 +57,8 @@ export function downloadFindings(downloads: ShellDownload[], project: ProjectFac
       message: verified
         ? `${judged.problem}; a checksum or signature check was found nearby (hence Information): make sure it covers this download ${CWE}.`
         : `${judged.problem}; ${judged.fix} ${CWE}.`,
-    });
+    };
+    out.push({ download: d, finding });
   }
   return out;
 }
