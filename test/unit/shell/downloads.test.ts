@@ -139,7 +139,7 @@ describe('shell downloads', () => {
       assert.deepEqual(pick('git clone https://huggingface.co/org/m', 'hub'), [{ type: 'model', repo: 'org/m' }]);
       assert.deepEqual(pick('git clone https://hf.co/datasets/org/d.git', 'hub'), [{ type: 'dataset', repo: 'org/d' }]);
       assert.deepEqual(pick('git clone git@hf.co:spaces/org/s', 'hub'), [{ type: 'space', repo: 'org/s' }]);
-      assert.deepEqual(pick('git clone https://www.modelscope.cn/qwen/Qwen2-7B.git', 'hub'), [{ type: 'model', repo: 'qwen/Qwen2-7B' }]);
+      assert.deepEqual(pick('git clone https://www.modelscope.cn/qwen/Qwen2-7B.git', 'hub'), [{ type: 'model', repo: 'qwen/Qwen2-7B', modelscope: true }]);
       assert.deepEqual(pick('git -c http.sslVerify=true clone --depth 1 http://huggingface.co/gpt2 weights', 'transport'), ['insecure']);
       assert.deepEqual(pick('git lfs clone https://huggingface.co/org/m', 'tool'), ['git clone']);
     });

@@ -78,6 +78,8 @@ describe('shellCommandFindings (the API notebooks call)', () => {
     assert.deepEqual(verdicts('wget https://models.internal.example/m.pt; aws s3 cp s3://ml-artifacts/m.pt .', trusted), []);
     assert.deepEqual(verdicts('wget https://huggingface.co/my-org/m/resolve/main/model.bin', trusted), []);
     assert.deepEqual(verdicts('hf download other/m; wget https://elsewhere.example/m.pt', trusted), ['other/m: warning', 'https://elsewhere.example/m.pt: warning']);
+    assert.deepEqual(verdicts('git clone https://www.modelscope.cn/my-org/m.git', trusted), ['https://www.modelscope.cn/my-org/m.git: warning']);
+    assert.deepEqual(verdicts('git clone https://www.modelscope.cn/my-org/m.git', project(['https://www.modelscope.cn/my-org/'])), []);
   });
 
   it('non-downloads and odd input give nothing and never throw', () => {

@@ -34,6 +34,8 @@ export function modelFormat(pattern: string): ModelFormat | undefined {
 export interface HubRef {
   repo: string;
   type: 'model' | 'dataset' | 'space';
+  /** Set for a ModelScope repository (not the Hugging Face Hub). */
+  modelscope?: true;
   /** For `resolve/<ref>/<file>` URLs. */
   ref?: string;
   file?: string;
@@ -61,7 +63,7 @@ export function modelRepoUrl(url: string): HubRef | undefined {
   const m = HUB_REPO.exec(url);
   if (m) return { type: typeOf(m[1]), repo: m[2] };
   const s = MODEL_GIT.exec(url);
-  return s ? { type: 'model', repo: s[1] } : undefined;
+  return s ? { type: 'model', repo: s[1], modelscope: true } : undefined;
 }
 
 /**

@@ -75,6 +75,8 @@ const RAISE: Record<'information' | 'warning', Severity> = { information: 'warni
 const CWE = '(CWE-494)';
 
 function trusted(d: ShellDownload, project: ProjectFacts): boolean {
+  // NOTE: Hub patterns (`my-org/*`) name Hugging Face repositories; a ModelScope clone is trusted by its URL.
+  if (d.hub?.modelscope) return !!trustedSource(project, { url: d.source });
   if (d.hub && d.kind !== 'file') return !!trustedSource(project, { hubRepo: d.hub.repo });
   return !!trustedSource(project, { url: d.source, hubRepo: d.hub?.repo });
 }
