@@ -166,8 +166,8 @@ function toFinding(rule: Rule, draft: Draft, site: CallSite, options: AnalysisOp
     name: rule.name,
     severity: options.severity?.get(rule.code) ?? draft.severity ?? rule.defaultSeverity,
     message: draft.message,
-    start: node.startIndex,
-    end: node.endIndex,
+    start: draft.range?.start ?? node.startIndex,
+    end: draft.range?.end ?? node.endIndex,
     fixes: [
       ...(draft.fixes ?? []),
       { title: `Suppress ${rule.code} on this line (# noqa: ${rule.code})`, edits: [noqaEdit(root, lines, statement, rule.code)], preferred: false },
