@@ -65,6 +65,11 @@ os.system("wget {} -O model.pth".format(url))
 REPO = "org/m"
 os.system(f"hf download {REPO}")
 #                       ^^^^^^ MLH206 warning
+URL = "https://host/model.pt"
+os.system("wget -q " + URL + " -O m.pt")
+#                      ^^^ MLH206 warning
+os.system(f"wget {URL}")
+#                ^^^^^ MLH206 warning
 `);
       await expectFindings(`import shlex, subprocess
 subprocess.run(shlex.split("wget -q https://host/model.pt"))

@@ -89,7 +89,11 @@ function build(node: Node, ctx: RuleContext, out: Builder, depth: number): boole
     case 'identifier': {
       const found = ctx.index.bindingFor(node.text, node);
       const value = found?.certain && found.binding.kind === 'assignment' ? found.binding.value : undefined;
-      return !!value && build(value, ctx, out, depth + 1);
+      const inner = new Builder();
+      if (!value || !build(value, ctx, inner, depth + 1)) return false;
+      // NOTE: the text was written elsewhere; here it maps to the name, which is what the call shows.
+      out.add(inner.text, node.startIndex, node.endIndex);
+      return true;
     }
     default:
       return false;
