@@ -4,7 +4,7 @@ import { findDownloads, type ShellDownload } from '../analysis/shell/downloads';
 import { parseCommandLine, type SimpleCommand, wordText } from '../analysis/shell/words';
 import type { Fix } from '../analysis/types';
 import { type CallSite, defineRule, type Draft, type RuleContext } from './defineRule';
-import { type Argv, commandArgv, commandText, sourceRange } from './shared/commandText';
+import { type Argv, assignedValue, commandArgv, commandText, sourceRange } from './shared/commandText';
 import { checksIntegrity } from './shared/integrityCheck';
 import { judgeDownloads } from './shared/shellDownloads';
 
@@ -84,10 +84,7 @@ function shellScript(node: Node, argv: Argv, ctx: RuleContext): Node | undefined
   const [program, flag] = argv.words.map((w) => wordText(w) ?? '');
   if (!SHELLS.test((program ?? '').replace(/^.*\//, '')) || !/^-[a-z]*c$/.test(flag ?? '')) return undefined;
   let list: Node | null = node;
-  for (let i = 0; list?.type === 'identifier' && i < 4; i++) {
-    const found = ctx.index.bindingFor(list.text, list);
-    list = found?.certain && found.binding.kind === 'assignment' ? (found.binding.value ?? null) : null;
-  }
+  for (let i = 0; list?.type === 'identifier' && i < 4; i++) list = assignedValue(list, ctx) ?? null;
   const items = list?.type === 'list' || list?.type === 'tuple' ? list.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : [];
   return items[2];
 }

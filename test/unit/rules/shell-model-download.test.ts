@@ -90,6 +90,19 @@ def fetch():
     subprocess.run(line, shell=True)
 #                  ^^^^ MLH206 information
 `);
+      await expectFindings(`import subprocess
+cmd = ["hf", "download", "org/m", "--revision", "${SHA}"]
+subprocess.run(cmd)
+cmd = ["wget", "https://host/model.pt"]
+subprocess.run(cmd)
+#              ^^^ MLH206 warning
+if fetch_weights:
+    cmd = ["hf", "download", "org/m"]
+subprocess.run(cmd)
+for url in urls:
+    subprocess.run(cmd)
+    cmd = ["hf", "download", "org/m"]
+`);
     });
 
     it('bash -c / sh -c scripts in an argv list', async () => {
