@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 
 import { findDownloads, type ShellDownload } from '../analysis/shell/downloads';
+import { REVISION_PLACEHOLDER } from '../analysis/shell/modelFiles';
 import { parseCommandLine, type SimpleCommand, wordText } from '../analysis/shell/words';
 import type { Fix } from '../analysis/types';
 import { type CallSite, defineRule, type Draft, type RuleContext } from './defineRule';
@@ -45,7 +46,8 @@ export const shellModelDownload = defineRule({
     const report = (downloads: ShellDownload[], place: (d: { start: number; end: number }) => Draft['range']): void => {
       for (const { download, finding } of judgeDownloads(downloads, ctx.project, verified)) {
         const range = place(finding);
-        drafts.push({ severity: finding.severity, message: finding.message, node: arg.value, range, fixes: httpsFix(download, range, ctx.text) });
+        const fixes = [...revisionFix(download, range, arg.value), ...httpsFix(download, range, ctx.text)];
+        drafts.push({ severity: finding.severity, message: finding.message, node: arg.value, range, fixes });
       }
     };
     const argv = site.path === 'asyncio.create_subprocess_exec' ? execArgv(site, ctx) : commandArgv(arg.value, ctx);
@@ -61,6 +63,31 @@ export const shellModelDownload = defineRule({
     return drafts;
   },
 });
+
+/**
+ * `hf download`'s missing or mutable `--revision` set to a `<commit sha>` placeholder, in an argv
+ * list or a string literal written in the call. Not preferred: the placeholder does not run as is.
+ */
+function revisionFix(download: ShellDownload, range: Draft['range'], arg: Node): Fix[] {
+  if (download.kind !== 'hub-cli' || !range || (download.pin !== 'missing' && download.pin !== 'mutable')) return [];
+  const title = `Set --revision to "${REVISION_PLACEHOLDER}" (a placeholder: replace it with the full 40-hex commit SHA)`;
+  const edit = (start: number, end: number, newText: string): Fix[] => [{ title, edits: [{ start, end, newText }], preferred: false }];
+  if (arg.type === 'list' || arg.type === 'tuple') {
+    const element = arg.namedChildren.find((n) => n?.startIndex === range.start && n.endIndex === range.end);
+    if (element?.type !== 'string') return [];
+    const q = element.text.endsWith("'") ? "'" : '"';
+    return download.pin === 'missing'
+      ? edit(range.end, range.end, `, ${q}--revision${q}, ${q}${REVISION_PLACEHOLDER}${q}`)
+      : edit(range.start, range.end, `${q}${REVISION_PLACEHOLDER}${q}`);
+  }
+  const pieces = arg.type === 'concatenated_string' ? arg.namedChildren : [arg];
+  const literal = pieces.find((n) => n?.type === 'string' && n.startIndex <= range.start && range.end <= n.endIndex);
+  if (!literal) return [];
+  // NOTE: the shell quotes must differ from the Python literal's, and `<` unquoted is a redirection.
+  const q = literal.firstChild?.text.endsWith('"') ? "'" : '"';
+  if (download.pin === 'missing') return edit(range.end, range.end, ` --revision ${q}${REVISION_PLACEHOLDER}${q}`);
+  return literal.text.slice(range.start - literal.startIndex).startsWith('-') ? [] : edit(range.start, range.end, `${q}${REVISION_PLACEHOLDER}${q}`);
+}
 
 /**
  * `http://` → `https://` in the URL as written in the call. Not preferred: whether the server

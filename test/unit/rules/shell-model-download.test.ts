@@ -242,6 +242,33 @@ os.system("wget https://host/model.pt")  # nosec
       });
     });
 
+    it('hf download: sets --revision to a <commit sha> placeholder in a list or a string (not preferred); the placeholder is still reported', async () => {
+      const cases: Array<[string, string]> = [
+        ['subprocess.run(["hf", "download", "org/m", "--local-dir", "m"])', 'subprocess.run(["hf", "download", "org/m", "--revision", "<commit sha>", "--local-dir", "m"])'],
+        ["subprocess.run(['hf', 'download', 'org/m', '--revision', 'main'])", "subprocess.run(['hf', 'download', 'org/m', '--revision', '<commit sha>'])"],
+        ['subprocess.run("huggingface-cli download org/m --local-dir m", shell=True)', `subprocess.run("huggingface-cli download org/m --revision '<commit sha>' --local-dir m", shell=True)`],
+        ["os.system('hf download org/m --revision v1.0')", `os.system('hf download org/m --revision "<commit sha>"')`],
+        ['os.system(f"hf download {REPO}")', `os.system(f"hf download {REPO} --revision '<commit sha>'")`],
+        ['os.system("hf download org/m --revision=main")', `os.system("hf download org/m --revision='<commit sha>'")`],
+      ];
+      for (const [before, after] of cases) {
+        const fix = await expectMigration(`import os, subprocess\nREPO = "org/m"\n${before}\n`, {
+          code: 'MLH206',
+          title: 'Set --revision to "<commit sha>"',
+          expected: `import os, subprocess\nREPO = "org/m"\n${after}\n`,
+          remaining: 1,
+        });
+        assert.equal(fix.preferred, false);
+      }
+      const { findings } = await expectFindings(`import os
+os.system("hf download org/m --revision '<commit sha>'")
+#                                       ^^^^^^^^^^^^^^ MLH206 warning
+`);
+      assert.match(findings[0].message, /the revision is still the `<commit sha>` placeholder/);
+      // The repository is not written in a literal of the call: nothing to insert after.
+      assert.deepEqual(await fixTitles('import os\nos.system("hf download " + REPO)\n', 'MLH206'), [['Suppress MLH206 on this line (# noqa: MLH206)']]);
+    });
+
     it('offers only noqa for https URLs, TLS checks switched off, or a URL not written in the call', async () => {
       const noqa = [['Suppress MLH206 on this line (# noqa: MLH206)']];
       assert.deepEqual(await fixTitles('import os\nos.system("wget https://host/model.pt")\n', 'MLH206'), noqa);

@@ -5,8 +5,8 @@ import type { HubRef, ModelFormat } from './modelFiles';
 import { gitClone, hubCliDownload } from './repositories';
 import { parseCommandLine, type SimpleCommand, type Word, type WordPart, wordText } from './words';
 
-/** How a download is pinned to fixed content. */
-export type Pin = 'pinned' | 'short' | 'mutable' | 'missing' | 'unknown';
+/** How a download is pinned to fixed content; `placeholder` is the `<commit sha>` a quick fix inserts. */
+export type Pin = 'pinned' | 'short' | 'mutable' | 'missing' | 'unknown' | 'placeholder';
 
 /** A model download a command line makes. Offsets are those of the words it was read from. */
 export interface ShellDownload {

@@ -104,6 +104,8 @@ function hubCli(d: ShellDownload, tool: string): Judged {
   switch (d.pin) {
     case 'mutable':
       return { severity: 'warning', problem: `${what} asks for \`--revision ${d.revision}\`, a mutable ref (a branch, tag or pull-request ref): whoever controls the repository decides what it serves`, fix: 'pin the full 40-hex commit SHA instead' };
+    case 'placeholder':
+      return { severity: 'warning', problem: `${what}: the revision is still the \`${d.revision}\` placeholder`, fix: 'replace it with the full 40-hex commit SHA' };
     case 'short':
       return { severity: 'information', problem: `${what} asks for a short hex revision that may be a branch or tag name`, fix: 'use the full 40-hex commit SHA' };
     case 'unknown':
@@ -119,6 +121,8 @@ function clone(d: ShellDownload, tool: string, insecure: boolean, how: string): 
   switch (d.pin) {
     case 'mutable':
       return { severity: insecure ? 'error' : 'warning', problem: `${repo} stays on \`${d.revision}\`, a mutable branch or tag${insecure ? `, ${how}` : ''}`, fix };
+    case 'placeholder':
+      return { severity: 'warning', problem: `${repo} checks out the \`${d.revision}\` placeholder`, fix: 'replace it with the full 40-hex commit SHA' };
     case 'short':
       return { severity: 'information', problem: `${repo} checks out a short hex ref that may be a branch or tag name`, fix: 'use the full 40-hex commit SHA' };
     case 'unknown':
