@@ -130,6 +130,21 @@ export class ModuleIndex {
     return this.names.get(name)?.uses ?? [];
   }
 
+  /** The uses of a name that start in `[from, to)`, found by binary search (uses are in text order). */
+  usesBetween(name: string, from: number, to: number): Use[] {
+    const uses = this.uses(name);
+    let lo = 0;
+    let hi = uses.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (uses[mid].start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < uses.length && uses[end].start < to) end++;
+    return uses.slice(lo, end);
+  }
+
   /** The binding of `name` that a read at `at` sees, and whether it is the only candidate. */
   bindingFor(name: string, at: Node): { binding: Binding; certain: boolean } | undefined {
     const byScope = this.bindingsByScope(name);
