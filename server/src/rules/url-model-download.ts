@@ -47,7 +47,8 @@ const COMPOUND = /^(?:if|for|while|with|try|match|function_definition|class_defi
 /** The URL argument as text (`*` for holes), looking through `urllib.request.Request(url, ...)`. */
 function urlOf(node: Node | undefined, ctx: RuleContext): string | undefined {
   if (!node) return undefined;
-  if (node.type === 'call' && ctx.index.resolve(node.childForFieldName('function')!)?.path === 'urllib.request.Request') {
+  const fn = node.type === 'call' ? node.childForFieldName('function') : null;
+  if (fn && ctx.index.resolve(fn)?.path === 'urllib.request.Request') {
     return urlOf(node.childForFieldName('arguments')?.namedChildren.find((a) => a?.type !== 'keyword_argument') ?? undefined, ctx);
   }
   return stringPattern(ctx.fold(node));
@@ -60,6 +61,15 @@ function assignedName(call: Node): Node | undefined {
   const left = p.childForFieldName('left');
   const first = left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? left.firstNamedChild : left;
   return first?.type === 'identifier' ? first : undefined;
+}
+
+/** A ref as written in a URL (`refs%2Fpr%2F3` is `refs/pr/3`); a malformed escape stays as is. */
+function refText(ref: string): string {
+  try {
+    return decodeURIComponent(ref);
+  } catch {
+    return ref;
+  }
 }
 
 /** torch.hub's own hash check: the `-<hex>.` prefix in the file name (torch.hub.HASH_REGEX). */
@@ -120,7 +130,7 @@ export const urlModelDownload = defineRule({
     const risk = clear
       ? `over plain ${url!.slice(0, url!.indexOf(':')).toUpperCase()}: anyone on the network path can swap it for a file of their choosing`
       : ref
-        ? `at the mutable ref \`${decodeURIComponent(ref)}\`: whoever controls the repository can change what it serves`
+        ? `at the mutable ref \`${refText(ref)}\`: whoever controls the repository can change what it serves`
         : 'from a server that decides what you get';
     const advice = `${clear ? 'use an encrypted transport (HTTPS) and ' : ''}${ref ? 'pin the URL to a 40-hex commit (`resolve/<sha>/`) or ' : ''}verify the file against the SHA-256 recorded when it was vetted (CWE-494).`;
     const severity: Draft['severity'] = clear ? 'error' : 'warning';

@@ -125,8 +125,14 @@ _ = urllib.request.urlretrieve("https://huggingface.co/org/m/resolve/main/config
 #   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
 _ = urllib.request.urlretrieve("https://hf.co/datasets/org/d/resolve/v1.0/data.npy", "data.npy")
 #   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+_ = urllib.request.urlretrieve("https://huggingface.co/org/m/resolve/refs%2Fpr%2F3/x.bin", "x.bin")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+_ = urllib.request.urlretrieve("https://huggingface.co/org/m/resolve/%E0%A4%A/x.bin", "x.bin")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
 `);
       assert.match(findings[0].message, /at the mutable ref `main`: .*pin the URL to a 40-hex commit \(`resolve\/<sha>\/`\)/);
+      assert.match(findings[2].message, /at the mutable ref `refs\/pr\/3`/);
+      assert.match(findings[3].message, /at the mutable ref `%E0%A4%A`/);
     });
 
     it('load_state_dict_from_url: the download side, next to MLH118, unless check_hash=True verifies a hash prefix', async () => {
