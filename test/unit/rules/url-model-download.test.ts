@@ -1,8 +1,9 @@
 import { strict as assert } from 'assert';
 
 import type { AnalysisOptions } from '../../../server/src/analysis/analyzer';
+import { applyEdits } from '../../../server/src/analysis/applyFixes';
 import { expectFindings } from '../../helpers/expectFindings';
-import { expectFix, expectMigration, fixTitles } from '../../helpers/fixes';
+import { expectFix, expectMigration, expectParses, fixTitles } from '../../helpers/fixes';
 import { findingsOf } from '../../helpers/testParser';
 
 const SHA = '5d0f2e8a7f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d';
@@ -324,6 +325,23 @@ def fetch(root, downloaded):
         remaining: 1,
         expected: 'import os\nimport requests\nimport hashlib\n\ndef get(d):\n\tr = requests.get("https://example.com/m.bin", stream=True)\n\twith open(os.path.join(d, "m.bin"), "wb") as f:\n\t\tfor chunk in r.iter_content(1 << 20):\n\t\t\tf.write(chunk)\n\twith open(os.path.join(d, "m.bin"), "rb") as downloaded:\n\t\tif hashlib.file_digest(downloaded, "sha256").hexdigest() != "<expected sha256>":\n\t\t\traise ValueError(f"{downloaded.name} does not have the expected SHA-256: it is not the file that was vetted")\n\treturn d\n',
       });
+    });
+
+    it('reopens the file a close(), write_bytes or Path.open wrote, after the statement that completes it', async () => {
+      const cases: Array<[string, RegExp]> = [
+        ['r = requests.get("https://example.com/m.pt")\nf = open(dest, "wb")\nf.write(r.content)\nf.close()\nuse(dest)\n', /\nf\.close\(\)\nwith open\(dest, "rb"\) as downloaded:\n/],
+        ['Path(out, "m.pt").write_bytes(requests.get(url).content)\n', /\.content\)\nwith open\(Path\(out, "m\.pt"\), "rb"\) as downloaded:\n/],
+        ['r = requests.get(url, stream=True)\nwith (out / "m.onnx").open("wb") as f:\n    for chunk in r.iter_content():\n        f.write(chunk)\n', /\n {8}f\.write\(chunk\)\nwith open\(out \/ "m\.onnx", "rb"\) as downloaded:\n/],
+      ];
+      for (const [body, inserted] of cases) {
+        const source = `import requests\nfrom pathlib import Path\n${body}`;
+        const findings = (await findingsOf(source)).filter((f) => f.code === 'MLH205');
+        const fix = findings[0]?.fixes.find((f) => f.title.startsWith(VERIFY_FILE));
+        assert.ok(fix, source);
+        const fixed = applyEdits(source, fix.edits);
+        assert.match(fixed, inserted);
+        await expectParses(fixed);
+      }
     });
 
     it('checks the bytes when the body stays in memory (requests .content, urlopen read)', async () => {

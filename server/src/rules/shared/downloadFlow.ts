@@ -71,7 +71,8 @@ function writtenPath(call: Node, ctx: RuleContext): Node | undefined {
     return file && writes(keyword('mode') ?? positional[1]) ? file : undefined;
   }
   if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'open' && !path) {
-    const object = fn.childForFieldName('object');
+    let object = fn.childForFieldName('object');
+    while (object?.type === 'parenthesized_expression' && object.firstNamedChild) object = object.firstNamedChild;
     return object && writes(keyword('mode') ?? positional[0]) ? object : undefined;
   }
   return undefined;
