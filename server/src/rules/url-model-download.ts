@@ -125,7 +125,7 @@ export const urlModelDownload = defineRule({
     if (url && trustedSource(ctx.project, { url })) return undefined;
 
     const name = `\`${site.callee.text}\``;
-    const what = url ? `${ref ? '' : 'the model file '}${url}` : `a model file to ${destPath}`;
+    const what = url ? `${ref ? '' : 'the model file '}${url}` : `a model file saved as ${destPath?.replace(/^\*(?=[\\/])/, '…')}`;
     const clear = transport(url) === 'clear';
     const risk = clear
       ? `over plain ${url!.slice(0, url!.indexOf(':')).toUpperCase()}: anyone on the network path can swap it for a file of their choosing`
