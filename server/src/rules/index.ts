@@ -21,6 +21,7 @@ import { torchLoadUnsafe } from './torch-load-unsafe';
 import { torchPackageImporter } from './torch-package-importer';
 import { trustRemoteCode } from './trust-remote-code';
 import { unreadableFile } from './unreadable-file';
+import { urlModelDownload } from './url-model-download';
 import { yamlLoadUnsafe } from './yaml-load-unsafe';
 
 /** Every rule that analyses Python code, in code order. The one place rules are registered. */
@@ -45,6 +46,7 @@ export const allRules: readonly Rule[] = [
   hubStateDictUnsafe,
   hfUnpinnedDownload,
   trustRemoteCode,
+  urlModelDownload,
   shellModelDownload,
 ];
 
