@@ -1,18 +1,10 @@
 import { strict as assert } from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import { installGlobally, pack, run } from '../helpers/installPackage';
 import { REPO } from './runCli';
-
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
 /**
  * `npm pack` then `npm install -g` of the tarball into an empty prefix, offline: the package must
  * carry everything it runs (bundles, wasm, rule pages) and depend on nothing from the registry.
@@ -22,27 +14,17 @@ describe('the npm package', function () {
   this.timeout(180_000);
   let tmp: string;
   let bin: string;
-  let tarball: string;
 
   before(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlh-install-'));
-    // NOTE: the scripts are skipped: the bundles were built by `npm run build` before the tests.
-    const pack = run(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], REPO);
-    assert.equal(pack.status, 0, pack.stderr);
-    const [info] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    tarball = path.join(tmp, info.filename);
-    const files = info.files.map((f) => f.path);
+    const packed = pack(tmp);
     for (const needed of ['bin/ml-hygiene.js', 'out/cli/cli.js', 'out/cli/worker.js', 'out/server/server.js', 'out/server/tree-sitter-python.wasm', 'out/server/web-tree-sitter.wasm', 'docs/rules/MLH110.md']) {
-      assert.ok(files.includes(needed), `${needed} is not in the package`);
+      assert.ok(packed.files.includes(needed), `${needed} is not in the package`);
     }
-    assert.deepEqual(files.filter((f) => /^(server|client|test|scripts|node_modules)\/|\.map$|\.ts$/.test(f)), [], 'sources, tests or source maps are packed');
-    const prefix = path.join(tmp, 'prefix');
-    // An empty cache and --offline: nothing may be fetched, so nothing but the tarball is installed.
-    const install = run(NPM, ['install', '-g', '--prefix', prefix, '--offline', '--cache', path.join(tmp, 'npm-cache'), '--no-audit', '--no-fund', tarball], tmp);
-    assert.equal(install.status, 0, install.stderr);
-    bin = process.platform === 'win32' ? path.join(prefix, 'ml-hygiene.cmd') : path.join(prefix, 'bin', 'ml-hygiene');
-    const installed = path.join(prefix, 'lib', 'node_modules', 'ml-hygiene');
-    assert.deepEqual(fs.readdirSync(installed).filter((f) => f === 'node_modules'), [], 'the install pulled dependencies');
+    assert.deepEqual(packed.files.filter((f) => /^(server|client|test|scripts|node_modules)\/|\.map$|\.ts$/.test(f)), [], 'sources, tests or source maps are packed');
+    const installed = installGlobally(packed.tarball, path.join(tmp, 'prefix'));
+    bin = installed.bin;
+    assert.deepEqual(fs.readdirSync(installed.root).filter((f) => f === 'node_modules'), [], 'the install pulled dependencies');
   });
 
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));

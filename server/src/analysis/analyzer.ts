@@ -9,6 +9,7 @@ import { findMethodSites, methodRegex } from './methodSites';
 import { ModuleIndex } from './moduleIndex';
 import { NO_PROJECT, type ProjectFacts } from './project';
 import { SinkTable } from './sinks';
+import { statementContext } from './fingerprint';
 import { findSuppression, noqaEdit, statementAt } from './suppressions';
 import type { Finding, Severity } from './types';
 
@@ -162,8 +163,9 @@ function toFinding(rule: Rule, draft: Draft, site: CallSite, options: AnalysisOp
     end: node.endIndex,
     fixes: [
       ...(draft.fixes ?? []),
-      { title: `Suppress ${rule.code} on this line (# noqa: ${rule.code})`, edits: [noqaEdit(root, lines, statement, rule.code)], preferred: false },
+      { title: `Suppress ${rule.code} on this line (# noqa: ${rule.code})`, edits: [noqaEdit(root, lines, statement, rule.code)], preferred: false, noqa: rule.code },
     ],
+    context: statementContext(root, lines, statement),
   };
   const suppression = findSuppression(root, lines, statement, rule);
   if (!suppression) return finding;

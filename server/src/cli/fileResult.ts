@@ -11,6 +11,8 @@ export interface ReportedFinding {
   end: Position;
   fixable: boolean;
   fixTitle?: string;
+  /** Matches the finding to a baseline entry (analysis/fingerprint.ts). */
+  fingerprint: string;
 }
 
 /** What checking one file produced; plain data, so workers can send it. */
@@ -22,13 +24,16 @@ export interface FileResult {
   configProblems: ConfigProblem[];
   /** Why the file could not be read or decoded (also reported as an MLH002 finding). */
   error?: string;
-  /** `--fix` rewrote the file. */
+  /** `--fix` or `--add-noqa` rewrote the file. */
   changed?: boolean;
+  /** `# noqa` codes written by `--add-noqa`. */
+  noqaAdded?: number;
 }
 
 /** Options every file is checked with. */
 export interface CheckFileOptions {
   fix: boolean;
+  addNoqa?: boolean;
   select?: string[];
   ignore?: string[];
 }
