@@ -5,10 +5,12 @@ import type { LineIndex } from './lineIndex';
 import { commentOf } from './suppressions';
 import { statementRows } from './syntax';
 
+const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
 /**
- * The text of a finding's statement (a compound statement's header only) as a fingerprint sees it:
- * comments dropped, so adding `# noqa` changes nothing, and whitespace, quote style and trailing
- * commas erased, so reformatting (black, ruff format) changes nothing either.
+ * A digest of a finding's statement (a compound statement's header only) as a fingerprint sees
+ * it: comments dropped, so adding `# noqa` changes nothing, and whitespace, quote style and
+ * trailing commas erased, so reformatting (black, ruff format) changes nothing either.
  */
 export function statementContext(root: Node, lines: LineIndex, statement: Node): string {
   const [first, last] = statementRows(statement);
@@ -18,7 +20,7 @@ export function statementContext(root: Node, lines: LineIndex, statement: Node):
     const comment = commentOf(root, lines, row);
     text += comment ? line.slice(0, line.length - comment.length) : line;
   }
-  return text.replace(/\s+/g, '').replace(/'/g, '"').replace(/,([)\]}])/g, '$1');
+  return sha(text.replace(/\s+/g, '').replace(/'/g, '"').replace(/,([)\]}])/g, '$1'));
 }
 
 /**
@@ -30,7 +32,7 @@ export function statementContext(root: Node, lines: LineIndex, statement: Node):
 export function fingerprints(findings: ReadonlyArray<{ code: string; context?: string }>): string[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
-    const hash = createHash('sha256').update(`${f.code}\0${f.context ?? ''}`).digest('hex').slice(0, 16);
+    const hash = sha(`${f.code}\0${f.context ?? ''}`);
     const n = seen.get(hash) ?? 0;
     seen.set(hash, n + 1);
     return `${hash}:${n}`;

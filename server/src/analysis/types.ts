@@ -40,7 +40,7 @@ export interface Finding {
   fixes: Fix[];
   /** Set when the repository silenced the finding but it is still shown (untrusted workspaces). */
   suppressed?: Suppression;
-  /** The normalised text of the finding's statement, from which baseline fingerprints are made. */
+  /** A digest of the finding's statement's normalised text, from which baseline fingerprints are made. */
   context?: string;
   /** Set in the editor when the project's baseline holds the finding: the baseline file's name. */
   baselined?: string;
