@@ -51,6 +51,7 @@ def load(p, f):
     const r = runCli(['check', '.', '--format', 'json'], dir);
     assert.equal(r.status, 1, r.stderr);
     assert.deepEqual(rows(r.stdout).map((f) => [f.code, f.file, f.line]), [['MLH110', 'src/train.py', 11]]);
+    assert.match(r.stderr, /^ml-hygiene: 3 finding\(s\) in the baseline not shown/m);
     // --no-baseline shows everything again.
     assert.equal(rows(runCli(['check', '.', '--format', 'json', '--no-baseline'], dir).stdout).length, 4);
   });

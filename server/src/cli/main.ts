@@ -61,6 +61,8 @@ async function check(argv: string[]): Promise<number> {
   const output = render(args, results, notes, started);
   if (args.output) fs.writeFileSync(args.output, `${output}\n`);
   else process.stdout.write(`${output}\n`);
+  // The machine-readable formats have no room for them, but a CI log does.
+  if (args.format !== 'text') for (const note of notes) process.stderr.write(`ml-hygiene: ${note}\n`);
   const badConfig = reportConfigProblems([...configProblems, ...(baseline?.problems ?? [])]);
   if (badConfig) return 2;
   const threshold = RANK[args.failOn];
