@@ -74,6 +74,9 @@ def load(p, f):
     assert.deepEqual(readBaseline(path.join(dir, 'ci/known.json')).findings.map((e) => e.file), ['../app/a.py']);
     const fromApp = runCli(['check', '.', '--baseline', '../ci/known.json'], path.join(dir, 'app'));
     assert.equal(fromApp.status, 0, fromApp.stdout);
+    const unwritable = runCli(['check', '.', '--write-baseline', '--baseline', 'ci'], dir);
+    assert.equal(unwritable.status, 2);
+    assert.match(unwritable.stderr, /^ml-hygiene: cannot write the baseline: EISDIR/m);
     const missing = runCli(['check', '.', '--baseline', 'nope.json'], dir);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /--baseline: no such file: nope\.json \(make it with --write-baseline\)/);

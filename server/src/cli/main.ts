@@ -46,7 +46,14 @@ async function check(argv: string[]): Promise<number> {
   const all = await checkWithCache(files, { fix: args.fix, addNoqa: args.addNoqa, select: args.select, ignore: args.ignore }, args.cacheDir);
   const configProblems = all.flatMap((r) => r.configProblems);
   if (args.writeBaseline) {
-    for (const { file, count } of writeBaselines(all, args.baseline)) {
+    let written;
+    try {
+      written = writeBaselines(all, args.baseline);
+    } catch (err) {
+      process.stderr.write(`ml-hygiene: cannot write the baseline: ${(err as Error).message}\n`);
+      return 2;
+    }
+    for (const { file, count } of written) {
       process.stdout.write(`Wrote ${count} finding(s) to the baseline ${path.relative(process.cwd(), file) || file}.\n`);
     }
     return reportConfigProblems(configProblems) ? 2 : 0;
