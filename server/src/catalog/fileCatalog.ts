@@ -172,9 +172,14 @@ function makeCatalog(dir: string, policy: PolicyRecord, records: EntryRecord[], 
     entries: records.filter((r) => r.valid).map((r) => r.entry!),
     get: (id) => byId.get(id),
     trustedSources: policy.valid ? policy.policy.trustedSources : [],
-    problems: () => [...policyProblems(policy), ...records.flatMap(entryProblems)],
+    problems: () => [policyProblems(policy), ...records.map(entryProblems)].flatMap(byPosition),
     signature,
   };
+}
+
+/** One file's problems in reading order. */
+function byPosition(problems: CatalogProblem[]): CatalogProblem[] {
+  return [...problems].sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
 }
 
 /** The catalog that governs a file, if a `.mlcatalog/` is found above it (see findCatalogDir). */

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 
 import { type CheckArgs, parseCheckArgs, USAGE, UsageError } from './args';
 import { checkWithCache } from './cachedCheck';
+import { CATALOG_USAGE, catalogCommand } from './catalogCommand';
 import { discover } from './discover';
 import type { FileResult } from './fileResult';
 import { packageJson } from './packageInfo';
@@ -62,10 +63,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       return await check(rest);
     }
-    throw new UsageError(`unknown command "${command}" (available: check)`);
+    if (command === 'catalog') return catalogCommand(rest);
+    throw new UsageError(`unknown command "${command}" (available: check, catalog)`);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`ml-hygiene: ${err.message}\n\n${USAGE}\n`);
+      process.stderr.write(`ml-hygiene: ${err.message}\n\n${command === 'catalog' ? CATALOG_USAGE : USAGE}\n`);
       return 2;
     }
     throw err;
