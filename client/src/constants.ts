@@ -21,7 +21,12 @@ export const COMMANDS = {
   showOutput: 'mlHygiene.showOutput',
   openRuleDocs: 'mlHygiene.openRuleDocs',
   fixAll: 'mlHygiene.fixAll',
+  createCatalog: 'mlHygiene.createCatalog',
+  applyCatalogEdit: 'mlHygiene.applyCatalogEdit',
 } as const;
+
+/** The server request that computes a catalog write (server/src/lsp/catalogEdit.ts). */
+export const CATALOG_EDIT_REQUEST = 'mlHygiene/catalogEdit';
 
 /** The code-action kind the server offers for "fix all"; `source.fixAll` plus our suffix. */
 export const FIX_ALL_KIND = 'source.fixAll.mlHygiene';

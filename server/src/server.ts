@@ -7,6 +7,7 @@ import { clearCatalogCache } from './catalog/fileCatalog';
 import { clearConfigCache } from './config/projectConfig';
 import { clearProjectFacts } from './engine/checkDocument';
 import { capabilities } from './lsp/capabilities';
+import { catalogEdit, CATALOG_EDIT_REQUEST } from './lsp/catalogEdit';
 import { codeActions } from './lsp/codeActions';
 import { DocumentStore } from './lsp/documentStore';
 import { Session } from './lsp/session';
@@ -41,6 +42,7 @@ connection.onDidChangeWatchedFiles(() => {
   session?.refreshAll();
 });
 connection.onCodeAction((params) => (session ? codeActions(session, params) : []));
+connection.onRequest(CATALOG_EDIT_REQUEST, (params) => catalogEdit(params, documents, session?.trusted ?? false));
 
 documents.listen(connection);
 connection.listen();

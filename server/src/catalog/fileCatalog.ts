@@ -144,7 +144,7 @@ function unreadable(file: string, err: Error): PolicyRecord {
 }
 
 /** Two files declaring one id (`x.yaml` and `x.yml`): the later ones are invalid. */
-function markDuplicates(records: EntryRecord[]): void {
+export function markDuplicates(records: EntryRecord[]): void {
   const first = new Map<string, EntryRecord>();
   for (const r of records) {
     // NOTE: a file whose name is not its id is already invalid for that; it claims no id.

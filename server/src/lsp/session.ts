@@ -8,10 +8,16 @@ import type { ConfigProblem } from '../config/projectConfig';
 import { checkDocument } from '../engine/checkDocument';
 import { invalidConfiguration } from '../rules/invalid-configuration';
 import { AnalysisQueue } from './analysisQueue';
-import { ruleDocsUri, SOURCE, toDiagnostic } from './convert';
+import { catalogFileProblems } from './catalogDocuments';
+import { ruleDocsUri, SOURCE, toCatalogDiagnostic, toDiagnostic } from './convert';
 import type { Analysis, DocumentStore } from './documentStore';
-import { governingPath } from './paths';
+import { governingPath, uriToPath } from './paths';
 import { type Settings, validateSettings } from './settings';
+
+/** A YAML file under a `.mlcatalog/` folder. */
+export function isCatalogYaml(file: string): boolean {
+  return /\.ya?ml$/i.test(file) && file.split(/[\\/]/).includes('.mlcatalog');
+}
 
 /** The server's state: open documents, their analyses, settings per resource, trust. */
 export class Session {
@@ -79,6 +85,13 @@ export class Session {
     const doc = this.documents.get(uri);
     if (!doc) return;
     try {
+      const file = uriToPath(uri);
+      if (file && isCatalogYaml(file)) {
+        // A catalog file: its own problems, at their keys, whatever the Python settings say.
+        const diagnostics = catalogFileProblems(file, doc.getText()).map(toCatalogDiagnostic);
+        await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+        return;
+      }
       const analysis = this.analyseNow(doc, settings);
       const diagnostics = analysis.findings.map((f) => toDiagnostic(f, analysis.lines, analysis.version));
       await this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
