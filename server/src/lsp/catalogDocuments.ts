@@ -5,6 +5,7 @@ import { type CatalogWrite, createCatalogWrite, createEntryWrite, type EntryDraf
 import { CATALOG_DIR, loadCatalog, markDuplicates, MODELS_DIR, POLICY_FILE } from '../catalog/fileCatalog';
 import { entryProblems, judgeEntry, readEntry } from '../catalog/readEntry';
 import { policyProblems, readPolicy } from '../catalog/readPolicy';
+import { ID_PATTERN } from '../catalog/schemaTypes';
 import type { FieldChange } from '../catalog/yamlEdit';
 import type { CatalogProblem } from '../catalog/yamlSource';
 
@@ -51,7 +52,7 @@ export function catalogWriteFor(request: CatalogEditRequest, textOf: (file: stri
   const texts = new Map<string, string>();
   if (request.action === 'createCatalog') return { write: createCatalogWrite(request.folder), texts };
   if (request.action === 'createEntry') {
-    if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(request.draft?.id ?? '')) return { error: `"${request.draft?.id}" is not a valid catalog id (lowercase letters, digits, ".", "_" or "-")` };
+    if (!ID_PATTERN.test(request.draft?.id ?? '')) return { error: `"${request.draft?.id}" is not a valid catalog id (lowercase letters, digits, ".", "_" or "-")` };
     return { write: createEntryWrite(request.catalogDir, request.draft), texts };
   }
   let text = textOf(request.file);
