@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'util';
 import { isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair, parseDocument, Scalar, stringify, type YAMLMap, type YAMLSeq } from 'yaml';
 
 import type { TextEdit } from '../analysis/types';
+import { unreadableYaml } from './yamlSource';
 
 /** One change to a YAML file: set the value at a path (creating what is missing), or remove it. */
 export interface FieldChange {
@@ -12,6 +13,9 @@ export interface FieldChange {
 
 type Collection = YAMLMap | YAMLSeq;
 
+/** A file that cannot be edited safely (YAML errors, or too large or deep to read); nothing is changed. */
+export class YamlEditError extends Error {}
+
 /**
  * Edits that make the changes in a YAML text while keeping everything else as it was: comments,
  * key order, quoting, flow or block style. Each change replaces only the text of the node it
@@ -21,15 +25,32 @@ type Collection = YAMLMap | YAMLSeq;
  * some layout not) rather than a wrong file.
  */
 export function editYaml(text: string, changes: readonly FieldChange[]): { text: string; edits: TextEdit[] } {
+  const refused = unreadableYaml(text);
+  if (refused) throw new YamlEditError(refused);
+  const errors = parseDocument(text, { schema: 'core' }).errors;
+  if (errors.length) throw new YamlEditError(`the file has YAML errors to fix first (${errors[0].message.split('\n')[0]})`);
   let current = text;
   for (const change of changes) current = applyOne(current, change);
   const expected = parseDocument(text, { schema: 'core' });
   for (const c of changes) {
-    if (c.value === undefined) expected.deleteIn(c.path);
-    else expected.setIn(c.path, c.value);
+    try {
+      if (c.value === undefined) expected.deleteIn(c.path);
+      else expected.setIn(c.path, c.value);
+    } catch (err) {
+      throw new YamlEditError(`${c.path.join('.')} cannot be changed: ${(err as Error).message}`);
+    }
   }
-  if (!isDeepStrictEqual(parseDocument(current, { schema: 'core' }).toJS(), expected.toJS())) current = expected.toString({ lineWidth: 0 });
+  if (!isDeepStrictEqual(plain(parseDocument(current, { schema: 'core' })), plain(expected))) current = expected.toString({ lineWidth: 0 });
   return { text: current, edits: current === text ? [] : [minimalEdit(text, current)] };
+}
+
+/** A document as plain data; aliases that do not resolve (or expand without bound) refuse the edit. */
+function plain(doc: ReturnType<typeof parseDocument>): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new YamlEditError(`the file's YAML aliases cannot be followed (${(err as Error).message})`);
+  }
 }
 
 /** The one replacement that turns `before` into `after` (common prefix and suffix left alone). */

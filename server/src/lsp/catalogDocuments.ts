@@ -6,7 +6,7 @@ import { CATALOG_DIR, loadCatalog, markDuplicates, MODELS_DIR, POLICY_FILE } fro
 import { entryProblems, judgeEntry, readEntry } from '../catalog/readEntry';
 import { policyProblems, readPolicy } from '../catalog/readPolicy';
 import { ID_PATTERN } from '../catalog/schemaTypes';
-import type { FieldChange } from '../catalog/yamlEdit';
+import { type FieldChange, YamlEditError } from '../catalog/yamlEdit';
 import type { CatalogProblem } from '../catalog/yamlSource';
 
 /** The `.mlcatalog` folder of a catalog file (its policy or an entry), or undefined for any other file. */
@@ -64,5 +64,10 @@ export function catalogWriteFor(request: CatalogEditRequest, textOf: (file: stri
     }
   }
   texts.set(request.file, text);
-  return { write: updateFieldsWrite(request.file, text, request.changes), texts };
+  try {
+    return { write: updateFieldsWrite(request.file, text, request.changes), texts };
+  } catch (err) {
+    if (err instanceof YamlEditError) return { error: `${path.basename(request.file)} was not changed: ${err.message}` };
+    throw err;
+  }
 }

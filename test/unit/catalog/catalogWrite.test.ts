@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { applyEdits } from '../../../server/src/analysis/applyFixes';
 import { applyWrite, createCatalogWrite, createEntryWrite, suggestId, textHash, updateFieldsWrite } from '../../../server/src/catalog/catalogWrite';
 import { clearCatalogCache, loadCatalog } from '../../../server/src/catalog/fileCatalog';
+import { catalogWriteFor } from '../../../server/src/lsp/catalogDocuments';
 import { editYaml, type FieldChange } from '../../../server/src/catalog/yamlEdit';
 import { CHURN_SCORER, catalogTree, minimalEntry } from '../../helpers/catalogFixtures';
 
@@ -137,5 +138,12 @@ describe('catalog writing', () => {
     const write = { kind: 'edit' as const, summary: 'two files', files: [updateFieldsWrite(a, 'a: 1\n', [{ path: ['a'], value: 2 }]).files[0], updateFieldsWrite(b, 'b: 0\n', [{ path: ['b'], value: 2 }]).files[0]] };
     assert.equal(applyWrite(write).ok, false);
     assert.equal(fs.readFileSync(a, 'utf8'), 'a: 1\n');
+  });
+
+  it('refuses to edit a file with YAML errors, saying why, rather than guess', () => {
+    assert.throws(() => updateFieldsWrite('/c/x.yaml', 'id: [broken\n', [{ path: ['lifecycle'], value: 'retired' }]), /the file has YAML errors to fix first/);
+    assert.throws(() => updateFieldsWrite('/c/x.yaml', 'owners: user:a\n', [{ path: ['owners', 'business', 'x'], value: 'y' }]), /owners\.business\.x cannot be changed/);
+    const r = catalogWriteFor({ action: 'updateFields', file: '/c/x.yaml', changes: [{ path: ['a'], value: 1 }] }, () => 'a: [1\n');
+    assert.deepEqual(r, { error: 'x.yaml was not changed: the file has YAML errors to fix first (Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1:)' });
   });
 });
