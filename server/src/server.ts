@@ -28,6 +28,7 @@ connection.onInitialize(async (params) => {
 });
 
 connection.onInitialized(() => {
+  session?.publishCatalog();
   if (session?.canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlHygiene' });
 });
 

@@ -98,4 +98,15 @@ describe('language server: catalog files', function () {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.mlcatalog/policy.yaml'), type: 1 }] });
     await client.diagnostics(py, (d) => d.length === 0);
   });
+
+  it('lists the problems of catalog files that are not open, and clears them once fixed on disk', async () => {
+    const rel = '.mlcatalog/models/fraud.yaml';
+    fs.writeFileSync(path.join(dir, rel), minimalEntry('fraud').replace('criticality: low', 'criticality: extreme'));
+    await client.initialize(pathToFileURL(dir).toString());
+    const p = await client.diagnostics(uriOf(rel), (d) => d.length > 0);
+    assert.deepEqual(p.diagnostics.map((d) => [d.range.start.line, d.message]), [[6, 'criticality: "extreme" is not a criticality; expected one of low, medium, high, critical']]);
+    fs.writeFileSync(path.join(dir, rel), minimalEntry('fraud'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(rel), type: 2 }] });
+    await client.diagnostics(uriOf(rel), (d) => d.length === 0);
+  });
 });

@@ -53,7 +53,8 @@ export class YamlSource {
    */
   rangeOf(path: readonly PropertyKey[]): [number, number] {
     let node: unknown = this.doc.contents;
-    let found: [number, number] | undefined = rangeOfNode(node) ? [rangeOfNode(node)![0], lineEnd(this.text, rangeOfNode(node)![0])] : undefined;
+    const start = rangeOfNode(node)?.[0] ?? 0;
+    let found: [number, number] = [start, lineEnd(this.text, start)];
     for (const segment of path) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
@@ -67,7 +68,7 @@ export class YamlSource {
         if (r) found = [r[0], Math.min(r[1], lineEnd(this.text, r[0]))];
       } else break;
     }
-    return found ?? [0, lineEnd(this.text, 0)];
+    return found;
   }
 
   /** One problem per zod issue, at the offending key, saying what is wrong and where. */
