@@ -11,6 +11,8 @@ export interface CheckArgs {
   failOn: 'error' | 'warning' | 'information' | 'never';
   /** Where the result cache lives; undefined with --no-cache. */
   cacheDir?: string;
+  /** Also scan the model files met (`.pkl`, `.pt`, ...); off with --no-artifacts. */
+  artifacts: boolean;
 }
 
 /** The result cache's folder when neither --cache-dir nor --no-cache is given (in .gitignore). */
@@ -44,6 +46,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
         'fail-on': { type: 'string', default: 'warning' },
         'cache-dir': { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
+        'no-artifacts': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -65,10 +68,12 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     ignore: codes(values.ignore, '--ignore'),
     failOn: failOn as CheckArgs['failOn'],
     cacheDir: values['no-cache'] ? undefined : (values['cache-dir'] ?? DEFAULT_CACHE_DIR),
+    artifacts: values['no-artifacts'] !== true,
   };
 }
 
 export const USAGE = `Usage: ml-hygiene check [PATH...] [options]
+       ml-hygiene scan-artifacts [PATH...] [options]   (see scan-artifacts --help)
 
 Checks Python files for unsafe model loading (and, as rules land, untrusted downloads and
 undeclared model saves). Folders are walked; .gitignore'd paths, virtual environments and
@@ -83,6 +88,7 @@ Options:
   --fail-on LEVEL            error | warning | info | never (default: warning)
   --cache-dir DIR            keep the per-file result cache in DIR (default: .ml-hygiene-cache)
   --no-cache                 neither read nor write the result cache
+  --no-artifacts             do not scan model files (.pkl, .pt, .joblib, .npy, ...; MLH4xx)
   -h, --help                 show this help
   --version                  print the version
 

@@ -11,6 +11,8 @@ export interface ReportedFinding {
   end: Position;
   fixable: boolean;
   fixTitle?: string;
+  /** For a model-file finding: its scanner level and where in the file it is. */
+  artifact?: { level: string; member?: string; offset?: number; module?: string; name?: string };
 }
 
 /** What checking one file produced; plain data, so workers can send it. */

@@ -2,12 +2,15 @@ import * as fs from 'fs';
 
 import { type CheckArgs, parseCheckArgs, USAGE, UsageError } from './args';
 import { checkWithCache } from './cachedCheck';
+import { ARTIFACT_EXTENSIONS, isArtifactPath } from '../artifacts/scan';
 import { discover } from './discover';
 import type { FileResult } from './fileResult';
 import { packageJson } from './packageInfo';
+import { checkFiles } from './pool';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { formatText } from './report/text';
+import { scanArtifacts, SCAN_USAGE } from './scanArtifacts';
 
 const RANK = { hint: 0, information: 1, warning: 2, error: 3, never: 4 } as const;
 
@@ -31,9 +34,16 @@ function reportConfigProblems(results: FileResult[]): boolean {
 
 async function check(argv: string[]): Promise<number> {
   const args = parseCheckArgs(argv);
-  const { files, missing } = discover(args.paths);
+  const { files, missing } = discover(args.paths, args.artifacts ? ['.py', ...ARTIFACT_EXTENSIONS] : undefined);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-  const results = await checkWithCache(files, { fix: args.fix, select: args.select, ignore: args.ignore }, args.cacheDir);
+  // NOTE: model files skip the result cache: its key hashes the whole file, which costs more
+  // than a scan that reads only the pickles of a checkpoint.
+  const models = args.artifacts ? files.filter(isArtifactPath) : [];
+  const python = files.filter((f) => !models.includes(f));
+  const options = { fix: args.fix, select: args.select, ignore: args.ignore };
+  const scanned = new Map((await checkFiles(models, options, 'artifacts')).map((r) => [r.path, r]));
+  const checked = new Map((await checkWithCache(python, options, args.cacheDir)).map((r) => [r.path, r]));
+  const results = files.map((f) => (scanned.get(f) ?? checked.get(f))!);
   const output = render(args, results);
   if (args.output) fs.writeFileSync(args.output, `${output}\n`);
   else process.stdout.write(`${output}\n`);
@@ -62,7 +72,14 @@ export async function main(argv: string[]): Promise<number> {
       }
       return await check(rest);
     }
-    throw new UsageError(`unknown command "${command}" (available: check)`);
+    if (command === 'scan-artifacts') {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        process.stdout.write(`${SCAN_USAGE}\n`);
+        return 0;
+      }
+      return await scanArtifacts(rest);
+    }
+    throw new UsageError(`unknown command "${command}" (available: check, scan-artifacts)`);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`ml-hygiene: ${err.message}\n\n${USAGE}\n`);

@@ -17,6 +17,7 @@ export function formatJson(results: readonly FileResult[], cwd: string): string 
       endColumn: f.end.character + 1,
       fix: f.fixTitle ?? null,
       docs: `docs/rules/${f.code}.md`,
+      ...(f.artifact ? { artifact: f.artifact } : {}),
     })),
   );
   return JSON.stringify(rows, null, 2);
