@@ -13,6 +13,8 @@ export class ScanContext {
   opsLeft: number;
   private readonly deadline: number;
   private readonly seen = new Set<string>();
+  /** Read windows the walkers reuse (a nested walk takes its own while its parent's is in use). */
+  readonly windows: Uint8Array[] = [];
 
   /** Scans a nested source (bytes inside a pickle, a member inside an archive); set by scan.ts. */
   nested: (src: Source, member: string, depth: number, hint?: 'pickle' | 'torch') => void = () => {};

@@ -1,6 +1,7 @@
 import type { ScanContext } from './context';
 import { CONDITIONAL, classifyImport, type Level, type Verdict } from './policy';
 import { decodeEscapes, decodeLatin1, decodeRawUnicodeEscape, decodeUtf8, identifierShaped, printable } from './pickleText';
+import { Memo } from './memo';
 import type { ArtifactFinding } from './report';
 import { SliceSource, type Source } from './source';
 
@@ -215,13 +216,14 @@ function commit(ctx: ScanContext, r: StreamResult, mode: Mode, opts: WalkOptions
 class Walker {
   private buf: Uint8Array = new Uint8Array(0);
   private bufPos = 0;
+  private bufLen = 0;
+  /** This walker's reusable window, for sources that can fill one (files). */
+  private own?: Uint8Array;
   private pos: number;
   private readonly streamStart: number;
   private stack: Sym[] = [];
   private readonly metastack: Sym[][] = [];
-  private readonly memo: Sym[] = [];
-  private readonly memoFar = new Map<number, Sym>();
-  private memoCount = 0;
+  private readonly memo = new Memo<Sym>(CONST);
   private proto = 0;
   private frameEnd = -1;
   private ops = 0;
@@ -243,6 +245,7 @@ class Walker {
     try {
       stopped = this.loop();
     } catch (err) {
+      this.ctx.opsLeft -= this.ops & 0xffff;
       if (err instanceof StreamError) {
         // An opcode whose argument claimed bytes past its frame: CPython reads on at the frame end.
         if (this.frameEnd >= 0 && this.opStart < this.frameEnd && this.frameEnd < this.src.size) {
@@ -259,20 +262,39 @@ class Walker {
         error = `internal error: ${(err as Error).message}`;
       }
     }
+    if (stopped) this.ctx.opsLeft -= this.ops & 0xffff;
+    if (this.own) this.ctx.windows.push(this.own);
     return { stopped, end: this.pos, error, truncated, ops: this.ops, findings: this.findings, imports: [...this.importsByKey.values()] };
   }
 
   // ---- reading -------------------------------------------------------------------------------
 
   private ensure(n: number): void {
-    if (this.pos + n <= this.bufPos + this.buf.length) return;
+    if (this.pos + n <= this.bufPos + this.bufLen) return;
     if (this.pos + n > this.src.size) throw new StreamError(`the file ends inside an opcode (${n} bytes needed at offset ${this.pos})`, true);
-    this.buf = this.src.read(this.pos, Math.max(n, WINDOW));
+    this.refill(Math.max(n, WINDOW));
+  }
+
+  /** Moves the window to start at `pos`, holding at least `want` bytes (or up to the end). */
+  private refill(want: number): void {
+    const readInto = this.src.readInto;
+    if (readInto) {
+      const size = Math.min(want, this.src.size - this.pos);
+      if (!this.own || this.own.length < size) {
+        const pooled = this.ctx.windows.pop();
+        this.own = pooled && pooled.length >= size ? pooled : new Uint8Array(Math.max(size, Math.min(WINDOW, this.src.size - this.pos)));
+      }
+      this.buf = this.own;
+      this.bufLen = readInto.call(this.src, this.pos, this.own.subarray(0, Math.min(this.own.length, this.src.size - this.pos)));
+    } else {
+      this.buf = this.src.read(this.pos, want);
+      this.bufLen = this.buf.length;
+    }
     this.bufPos = this.pos;
   }
 
   private u8(): number {
-    this.ensure(1);
+    if (this.pos >= this.bufPos + this.bufLen) this.ensure(1);
     return this.buf[this.pos++ - this.bufPos];
   }
 
@@ -316,23 +338,22 @@ class Walker {
     for (;;) {
       this.ensure(Math.min(want, this.src.size - this.pos) || 1);
       const i0 = this.pos - this.bufPos;
-      const nl = this.buf.indexOf(0x0a, i0);
+      const nl = this.buf.subarray(0, this.bufLen).indexOf(0x0a, i0);
       if (nl >= 0) {
         const start = this.pos;
         const end = this.bufPos + nl;
         this.pos = end + 1;
         return [start, end];
       }
-      if (this.bufPos + this.buf.length >= this.src.size) throw new StreamError(`the file ends inside a text argument at offset ${this.pos}`, true);
+      if (this.bufPos + this.bufLen >= this.src.size) throw new StreamError(`the file ends inside a text argument at offset ${this.pos}`, true);
       if (want >= MAX_LINE) throw new StreamError(`a text argument at offset ${this.pos} is longer than ${MAX_LINE} bytes`);
-      want = Math.min(MAX_LINE, Math.max(want * 4, this.buf.length - i0 + 1));
-      this.bufPos = this.pos;
-      this.buf = this.src.read(this.pos, Math.max(want, WINDOW));
+      want = Math.min(MAX_LINE, Math.max(want * 4, this.bufLen - i0 + 1));
+      this.refill(Math.max(want, WINDOW));
     }
   }
 
   private bytesAt(start: number, end: number): Uint8Array {
-    if (start >= this.bufPos && end <= this.bufPos + this.buf.length) return this.buf.subarray(start - this.bufPos, end - this.bufPos);
+    if (start >= this.bufPos && end <= this.bufPos + this.bufLen) return this.buf.subarray(start - this.bufPos, end - this.bufPos);
     return this.src.read(start, end - start);
   }
 
@@ -405,20 +426,17 @@ class Walker {
   private memoPut(key: number, at: number): void {
     if (key < 0) throw new StreamError(`negative memo key ${key}`);
     const value = this.top();
-    const fresh = key < 0x1000000 ? this.memo[key] === undefined : !this.memoFar.has(key);
-    if (fresh) {
-      if (this.memoCount >= this.ctx.limits.memo) {
+    if (!this.memo.has(key)) {
+      if (this.memo.size >= this.ctx.limits.memo) {
         this.ctx.inconclusive = true;
         throw new StreamError(`the memo grew past ${this.ctx.limits.memo.toLocaleString('en')} entries (the scanner's bound) at offset ${at}`);
       }
-      this.memoCount++;
     }
-    if (key < 0x1000000) this.memo[key] = value;
-    else this.memoFar.set(key, value);
+    this.memo.set(key, value);
   }
 
   private memoGet(key: number, at: number, op: string): void {
-    const v = key < 0x1000000 ? this.memo[key] : this.memoFar.get(key);
+    const v = this.memo.get(key);
     if (v === undefined) {
       // CPython raises here, after running everything before; keep walking so later imports show.
       this.flag(`memo:${key}`, { kind: 'anomaly', level: 'medium', message: `${op} at offset ${at} reads memo key ${key}, which was never stored (pickle.load fails here, after running everything before it)`, offset: at, opcode: op });
@@ -537,14 +555,19 @@ class Walker {
   private loop(): boolean {
     const ctx = this.ctx;
     const maxDepth = ctx.limits.metastack;
+    const size = this.src.size;
     for (;;) {
-      if ((++this.ops & 0xffff) === 0 && ctx.outOfTime()) throw new StopScan();
-      ctx.opsLeft--;
+      if ((++this.ops & 0xffff) === 0) {
+        ctx.opsLeft -= 0x10000;
+        if (ctx.outOfTime()) throw new StopScan();
+      }
       const at = this.pos;
       this.opStart = at;
       if (at === this.frameEnd) this.frameEnd = -1;
-      if (at >= this.src.size) throw new StreamError(`the data ends at offset ${at} before the pickle's STOP opcode`, true);
-      const op = this.u8();
+      if (at >= size) throw new StreamError(`the data ends at offset ${at} before the pickle's STOP opcode`, true);
+      if (at >= this.bufPos + this.bufLen) this.ensure(1);
+      const op = this.buf[at - this.bufPos];
+      this.pos = at + 1;
       switch (op) {
         case 0x28: // MARK
           if (this.metastack.length >= maxDepth) {
@@ -739,7 +762,7 @@ class Walker {
           this.memoPut(this.u32(), at);
           break;
         case 0x94: // MEMOIZE: the next key is the number of keys (not max + 1)
-          this.memoPut(this.memoCount, at);
+          this.memoPut(this.memo.size, at);
           break;
         case 0x67: // GET
           this.memoGet(this.lineInt('GET'), at, 'GET');

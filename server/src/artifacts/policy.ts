@@ -70,6 +70,10 @@ function listed(t: Map<string, '*' | Set<string>>, mod: string, name: string): s
 
 function denied(mod: string, name: string): Verdict | undefined {
   const comps = `${mod}.${name}`.split('.');
+  // An attribute chain that passes through a dangerous module (`pathlib` + `os.system`).
+  for (const a of name.split('.').slice(0, -1)) {
+    if (WILDCARDS.get(a) === 'critical') return { level: 'critical', reason: `${a}.* reached through ${mod}.${name}` };
+  }
   // Every split of the dotted path: `pathlib` + `os.system` is also `pathlib.os` + `system`.
   for (const [level, t] of DENY) {
     for (let i = 1; i < comps.length; i++) {
@@ -77,9 +81,7 @@ function denied(mod: string, name: string): Verdict | undefined {
       if (hit) return { level, reason: hit };
     }
   }
-  // An attribute chain that passes through a dangerous module (`pathlib` + `os.system`).
-  const attrs = name.split('.');
-  for (const a of attrs.slice(0, -1)) {
+  for (const a of name.split('.').slice(0, -1)) {
     const level = WILDCARDS.get(a);
     if (level) return { level, reason: `${a}.* reached through ${mod}.${name}` };
   }

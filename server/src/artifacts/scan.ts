@@ -1,8 +1,11 @@
+import * as zlib from 'zlib';
+
 import { ScanContext } from './context';
 import { decompressSync, decompressXz, TooLarge } from './decompress';
 import { scanKerasConfig } from './keras';
 import { isNpy, readNpyHeader } from './npy';
 import { isOpcode, type Mode, walkPickles } from './pickle';
+import { scanOnnx, scanSavedModel } from './protobuf';
 import { DEFAULT_LIMITS, type Limits, type ScanResult, verdictOf } from './report';
 import { checkSafetensors, looksSafetensors } from './safetensors';
 import { BufferSource, FileSource, SliceSource, type Source } from './source';
@@ -13,7 +16,9 @@ import { memberSource, readZip, strayLocalHeaders, type ZipArchive } from './zip
 const PICKLE_NAME = /(^|\/)(data|constants|bytecode)\.pkl$|\.(pkl|pickle|pck|joblib|dill|pt|pth|ckpt|bin|dat|data|npy)$|(^|\/)(pickle|storages|tensors|sys_info)$/i;
 
 /** Model-file extensions the CLI and the editor pick up in folders (content still decides the format). */
-export const ARTIFACT_EXTENSIONS = ['.pkl', '.pickle', '.pck', '.joblib', '.dill', '.pt', '.pth', '.ckpt', '.bin', '.npy', '.npz', '.keras', '.safetensors', '.mar', '.nemo', '.dat', '.data'];
+export const ARTIFACT_EXTENSIONS = ['.pkl', '.pickle', '.pck', '.joblib', '.dill', '.pt', '.pth', '.ckpt', '.bin', '.npy', '.npz', '.keras', '.safetensors', '.mar', '.nemo', '.dat', '.data', '.onnx', 'saved_model.pb', 'keras_metadata.pb'];
+/** Protobuf models are recognised by name (their bytes have no magic); read whole up to this size. */
+const MAX_PROTOBUF = 256 * 1024 * 1024;
 
 export function isArtifactPath(p: string): boolean {
   const lower = p.toLowerCase();
@@ -26,6 +31,8 @@ interface Frame {
   xz?: Uint8Array | string;
   /** Format of the outermost container, set once. */
   format?: string;
+  /** The file's path, whose name tells protobuf formats apart. */
+  name: string;
 }
 
 function join(parent: string | undefined, child: string): string {
@@ -60,6 +67,28 @@ function inflate(f: Frame, src: Source, kind: string, depth: number, limit: numb
     if (err instanceof TooLarge) return `it decompresses past the ${limit >> 20} MB limit (a decompression bomb?)`;
     return `its ${kind} data is corrupt (${(err as Error).message})`;
   }
+}
+
+/** ONNX and SavedModel files, which only their names tell apart from other protobuf. */
+function scanProtobuf(f: Frame, src: Source, member: string | undefined, name: string, setFormat: (fmt: string) => void): boolean {
+  const kind = name.endsWith('.onnx') ? 'onnx' : name === 'saved_model.pb' ? 'tf-savedmodel' : name === 'keras_metadata.pb' ? 'keras-metadata' : undefined;
+  if (!kind) return false;
+  setFormat(kind);
+  if (src.size > MAX_PROTOBUF) {
+    f.ctx.add({ kind: 'inconclusive', level: 'medium', message: `The ${kind} file is over ${MAX_PROTOBUF >> 20} MB and was not scanned`, member });
+    return true;
+  }
+  const buf = src.read(0, src.size);
+  if (kind === 'keras-metadata') {
+    // The Keras layer configs are JSON strings inside the protobuf.
+    const text = Buffer.from(buf).toString('latin1');
+    if (/"class_name":\s*"(Lambda|TFOpLambda)"/.test(text)) {
+      f.ctx.add({ kind: 'keras', level: 'high', message: 'keras_metadata.pb describes a Lambda layer: its Python function runs when the SavedModel is loaded as a Keras model', member, name: 'Lambda' });
+    }
+    return true;
+  }
+  for (const x of kind === 'onnx' ? scanOnnx(buf, member) : scanSavedModel(buf, member)) f.ctx.add(x);
+  return true;
 }
 
 /** Scans one source: the format by content, then every interpretation a loader might use. */
@@ -140,6 +169,8 @@ function scanAny(f: Frame, src: Source, member: string | undefined, depth: numbe
     setFormat('hdf5');
     return;
   }
+  const name = (member ?? f.name).split(/[\\/]/).pop()!.toLowerCase();
+  if (!isOpcode(head[0]) && scanProtobuf(f, src, member, name, setFormat)) return;
   setFormat('pickle');
   const s = walkPickles(src, ctx, { member, mode, depth });
   if (!s.parsed && mode === 'maybe') f.format = f.format === 'pickle' && !member ? 'unknown' : f.format;
@@ -189,6 +220,10 @@ function scanZip(f: Frame, src: Source, zip: ZipArchive, member: string | undefi
       ctx.add({ kind: 'inconclusive', level: 'medium', message: `The zip member could not be read: ${body}`, member: label });
       continue;
     }
+    // PyTorch never checks CRCs, Python's zipfile raises on them (CVE-2025-10156): note a mismatch.
+    if (body.size <= 64 * 1024 * 1024 && zlib.crc32(body.read(0, body.size)) >>> 0 !== e.crc) {
+      ctx.add({ kind: 'anomaly', level: 'medium', message: `Tampered zip entry: its CRC (0x${e.crc.toString(16)}) does not match its data; PyTorch loads it anyway, Python's zipfile refuses it (CVE-2025-10156)`, member: label });
+    }
     if (isKeras && e.name === 'config.json') {
       if (body.size > 64 * 1024 * 1024) ctx.add({ kind: 'inconclusive', level: 'medium', message: 'config.json is over 64 MB and was not read', member: label });
       else for (const x of scanKerasConfig(Buffer.from(body.read(0, body.size)).toString('utf8'), label)) ctx.add(x);
@@ -208,8 +243,10 @@ export interface ScanOptions {
 /** Scans bytes (a file's, or a test's) and reports; never throws for bad input. */
 export function scanSource(src: Source, path: string, options: ScanOptions = {}): ScanResult {
   const started = Date.now();
-  const ctx = new ScanContext(options.limits ?? DEFAULT_LIMITS);
-  const frame: Frame = { ctx, xz: options.xz };
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  // NOTE: an opcode is at least a byte, so a large file gets a budget that its size needs.
+  const ctx = new ScanContext({ ...limits, opcodes: Math.max(limits.opcodes, 2 * src.size), ms: Math.max(limits.ms, src.size / 2 ** 20 * 50) });
+  const frame: Frame = { ctx, xz: options.xz, name: path };
   ctx.nested = (inner, member, depth, hint) => {
     if (depth > ctx.limits.depth) return;
     ctx.containers.push(`nested:${member}`);

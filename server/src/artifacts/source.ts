@@ -11,6 +11,8 @@ export interface Source {
   read(pos: number, len: number): Uint8Array;
   /** Bytes actually fetched from the backing store so far (for the report). */
   bytesRead(): number;
+  /** Fills `target` from `pos` (fewer bytes at the end); returns the count. Sources that can avoid a fresh buffer per read have it. */
+  readInto?(pos: number, target: Uint8Array): number;
 }
 
 export class BufferSource implements Source {
@@ -61,6 +63,17 @@ export class FileSource implements Source {
   bytesRead(): number {
     return this.fetched;
   }
+  readInto(pos: number, target: Uint8Array): number {
+    const n = Math.max(0, Math.min(target.length, this.size - pos));
+    let got = 0;
+    while (got < n) {
+      const r = fs.readSync(this.fd, target, got, n - got, pos + got);
+      if (r <= 0) break;
+      got += r;
+    }
+    this.fetched += got;
+    return got;
+  }
   close(): void {
     fs.closeSync(this.fd);
   }
@@ -75,6 +88,11 @@ export class SliceSource implements Source {
   }
   bytesRead(): number {
     return this.inner.bytesRead();
+  }
+  get readInto(): ((pos: number, target: Uint8Array) => number) | undefined {
+    const inner = this.inner;
+    if (!inner.readInto) return undefined;
+    return (pos, target) => inner.readInto!(this.start + pos, target.subarray(0, Math.max(0, Math.min(target.length, this.size - pos))));
   }
 }
 

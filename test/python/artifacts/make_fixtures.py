@@ -284,6 +284,36 @@ add('S02', 'S02_header_too_long.safetensors', struct.pack('<Q', 10_000) + b'{"w"
 add('S03', 'S03_overlap.safetensors', safetensors({'a': {'dtype': 'F32', 'shape': [2], 'data_offsets': [0, 8]}, 'b': {'dtype': 'F32', 'shape': [2], 'data_offsets': [4, 12]}}, b'\x00' * 12), 'suspicious', 'safetensors', 'overlapping offsets', False)
 add('S04', 'S04_pickle_named_safetensors.safetensors', MAL, 'dangerous', 'safetensors', 'a pickle named .safetensors', False)
 
+# ---- O, T: protobuf models (hand-encoded, no schema needed) ---------------------------------
+
+def varint(n):
+    out = b''
+    while True:
+        b = n & 0x7f
+        n >>= 7
+        out += bytes([b | (0x80 if n else 0)])
+        if not n:
+            return out
+
+
+def fld(no, value):
+    if isinstance(value, int):
+        return varint(no << 3) + varint(value)
+    if isinstance(value, str):
+        value = value.encode()
+    return varint(no << 3 | 2) + varint(len(value)) + value
+
+
+ext = fld(8, 'w') + fld(13, fld(1, 'location') + fld(2, '../../../../../etc/passwd')) + fld(14, 1)
+onnx_graph = fld(1, fld(4, 'PyOp') + fld(7, 'ai.onnx.contrib')) + fld(5, ext)
+add('O01', 'O01_onnx_traversal_pyop.onnx', fld(1, 8) + fld(7, onnx_graph), 'dangerous', 'protobuf', 'external_data ../ and a PyOp node', False)
+add('O02', 'O02_onnx_benign.onnx', fld(1, 8) + fld(7, fld(1, fld(4, 'Relu')) + fld(5, fld(8, 'w') + fld(13, fld(1, 'location') + fld(2, 'weights.bin')))), 'clean', 'protobuf', 'a Relu node, external data beside the model', False)
+tf_nodes = b''.join(fld(1, fld(1, f'n{i}') + fld(2, op)) for i, op in enumerate(['ReadFile', 'WriteFile', 'PyFunc', 'MatMul']))
+os.makedirs(os.path.join(OUT, 'T01'), exist_ok=True)
+add('T01', 'T01/saved_model.pb', fld(1, 1) + fld(2, fld(2, tf_nodes)), 'dangerous', 'protobuf', 'SavedModel with ReadFile, WriteFile, PyFunc', False)
+os.makedirs(os.path.join(OUT, 'T02'), exist_ok=True)
+add('T02', 'T02/saved_model.pb', fld(1, 1) + fld(2, fld(2, fld(1, fld(1, 'n') + fld(2, 'MatMul')))), 'clean', 'protobuf', 'SavedModel with a MatMul', False)
+
 # ---- real files from real libraries (when installed) ----------------------------------------
 
 try:
