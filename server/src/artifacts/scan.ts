@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS, type Limits, type ScanResult, verdictOf } from './repor
 import { checkSafetensors, looksSafetensors } from './safetensors';
 import { BufferSource, FileSource, SliceSource, type Source } from './source';
 import { isTar, readTar } from './tar';
-import { memberSource, readZip, strayLocalHeaders, type ZipArchive } from './zip';
+import { memberHead, memberSource, readZip, strayLocalHeaders, type ZipArchive } from './zip';
 
 /** Names whose content a loader unpickles (a member under any other name is a pickle only if it parses). */
 const PICKLE_NAME = /(^|\/)(data|constants|bytecode)\.pkl$|\.(pkl|pickle|pck|joblib|dill|pt|pth|ckpt|bin|dat|data|npy)$|(^|\/)(pickle|storages|tensors|sys_info)$/i;
@@ -214,6 +214,17 @@ function scanZip(f: Frame, src: Source, zip: ZipArchive, member: string | undefi
     if (depth >= ctx.limits.depth + 2) {
       ctx.add({ kind: 'inconclusive', level: 'medium', message: 'Archives nested too deep were not scanned', member: label });
       return;
+    }
+    if (e.method === 8 && e.size > 1024 * 1024) {
+      // A large deflated numeric array (.npz) needs only its header read: no pickle follows it.
+      const head = memberHead(src, e, 64 * 1024);
+      if (head && isNpy(head)) {
+        const h = readNpyHeader(new BufferSource(head));
+        if (!h.problem && !h.hasObject) {
+          ctx.containers.push(`npy:${label}`);
+          continue;
+        }
+      }
     }
     const body = memberSource(src, e, ctx.limits.inflate);
     if (typeof body === 'string') {

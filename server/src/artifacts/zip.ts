@@ -176,3 +176,19 @@ export function memberSource(src: Source, e: ZipEntry, maxInflate: number): Sour
   }
   return `it uses compression method ${e.method}, which neither PyTorch nor this scanner reads`;
 }
+
+/**
+ * The first bytes of a member without inflating all of it (a deflated numeric array in an .npz
+ * can be gigabytes): a prefix of the compressed data, flushed. Undefined when unreadable.
+ */
+export function memberHead(src: Source, e: ZipEntry, n: number): Uint8Array | undefined {
+  if (e.dataOffset < 0) return undefined;
+  if (e.method === 0) return src.read(e.dataOffset, Math.min(n, e.compressedSize));
+  if (e.method !== 8) return undefined;
+  try {
+    const prefix = src.read(e.dataOffset, Math.min(e.compressedSize, 4 * n));
+    return zlib.inflateRawSync(prefix, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: 16 * n }).subarray(0, n);
+  } catch {
+    return undefined;
+  }
+}

@@ -18,23 +18,26 @@ const MAL = gadget('os', 'system');
 const scan = (bytes: Uint8Array): ScanResult => scanSource(new BufferSource(bytes), 'test.pkl');
 const imports = (r: ScanResult) => r.imports.map((i) => `${i.module}.${i.name}`);
 
-function storedZip(members: [string, Uint8Array][]): Buffer {
+function storedZip(members: [string, Uint8Array][], method = 0): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let off = 0;
-  for (const [name, data] of members) {
+  for (const [name, raw] of members) {
+    const data = method === 8 ? zlib.deflateRawSync(raw) : raw;
     const nb = Buffer.from(name);
     const l = Buffer.alloc(30);
     l.writeUInt32LE(0x04034b50, 0);
-    l.writeUInt32LE(zlib.crc32(data), 14);
+    l.writeUInt16LE(method, 8);
+    l.writeUInt32LE(zlib.crc32(raw), 14);
     l.writeUInt32LE(data.length, 18);
-    l.writeUInt32LE(data.length, 22);
+    l.writeUInt32LE(raw.length, 22);
     l.writeUInt16LE(nb.length, 26);
     const c = Buffer.alloc(46);
     c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt32LE(zlib.crc32(data), 16);
+    c.writeUInt16LE(method, 10);
+    c.writeUInt32LE(zlib.crc32(raw), 16);
     c.writeUInt32LE(data.length, 20);
-    c.writeUInt32LE(data.length, 24);
+    c.writeUInt32LE(raw.length, 24);
     c.writeUInt16LE(nb.length, 28);
     c.writeUInt32LE(off, 42);
     locals.push(l, nb, Buffer.from(data));
@@ -191,6 +194,19 @@ describe('model-file scanner: containers', () => {
     assert.equal(r.format, 'pytorch-zip');
     assert.equal(r.verdict, 'clean', r.findings.map((f) => f.message).join('\n'));
     assert.ok(r.bytesRead < 200_000, `${r.bytesRead} bytes read of ${storage}`);
+  });
+
+  it('reads only the header of a large deflated numeric array in an .npz, and all of a deflated object array', () => {
+    const npy = (descr: string, body: Uint8Array) => {
+      let header = `{'descr': ${descr}, 'fortran_order': False, 'shape': (1,), }`;
+      header += `${' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64)}\n`;
+      return B('\x93NUMPY', [1, 0, header.length, 0], header, body);
+    };
+    const r = scan(storedZip([['big.npy', npy("'<f8'", Buffer.alloc(32 * 2 ** 20))], ['obj.npy', npy("'|O'", MAL)]], 8));
+    assert.equal(r.format, 'npz');
+    assert.ok(r.containers.includes('npy:big.npy'), r.containers.join());
+    assert.ok(r.bytesRead < 2 ** 20, `${r.bytesRead} bytes read`);
+    assert.ok(r.findings.some((f) => f.module === 'os' && f.member === 'obj.npy > object array'));
   });
 
   it('never throws on random bytes', () => {
