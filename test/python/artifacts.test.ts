@@ -102,6 +102,10 @@ describe('python tier: model files (MLH4xx) against the fixture catalogue and CP
     const text = runCli(['scan-artifacts', dir], REPO);
     assert.equal(text.status, 1, text.stderr);
     assert.match(text.stdout, /C01_torch_malicious\.pt:1:1: MLH401 \[error\] \[archive\/data\.pkl\] STACK_GLOBAL at offset \d+ imports os\.system/);
+    // The bundled decompressors (bz2, xz, lzma) work in the built CLI, without warnings.
+    for (const id of ['C34', 'C35', 'C36']) assert.match(text.stdout, new RegExp(`${id}_joblib_\\w+\\.joblib:1:1: MLH401 \\[error\\] \\[\\w+ content\\]`));
+    assert.doesNotMatch(text.stdout, /J_\w+\.joblib/);
+    assert.equal(text.stderr, '');
     const clean = runCli(['scan-artifacts', path.join(dir, 'B01_plain.pkl'), path.join(dir, 'C02_torch_benign.pt')], REPO);
     assert.equal(clean.status, 0, clean.stdout);
     assert.match(clean.stdout, /All clear: 2 file\(s\) checked/);

@@ -29,8 +29,10 @@ function lzmaAlone(input: Uint8Array, cap: number): Uint8Array {
   const unknown = declared.every((b) => b === 0xff);
   const size = unknown ? -1 : Number(declared.readBigUInt64LE(0));
   if (size > cap || (unknown && input.length * 200 > cap)) throw new TooLarge();
+  // NOTE: the package's entry point requires its worker by a computed path, which a bundle
+  // cannot follow; the worker file itself exports the decoder.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const LZMA = require('lzma') as typeof import('lzma');
+  const LZMA = (require('lzma/src/lzma_worker.js') as { LZMA_WORKER: typeof import('lzma') }).LZMA_WORKER;
   const out = LZMA.decompress(input);
   // NOTE: LZMA-JS returns a string when the output happens to be valid UTF-8.
   const bytes = typeof out === 'string' ? Buffer.from(out, 'utf8') : Buffer.from(Int8Array.from(out).buffer);
@@ -51,7 +53,15 @@ export function decompressSync(kind: string, input: Uint8Array, cap: number): Ui
   }
   if (kind === 'bz2') {
     const out = new CappedOutput(cap);
-    Bunzip.decode(Buffer.from(input), out, true);
+    // NOTE: seek-bzip calls the deprecated Buffer constructor; bundled, Node would print DEP0005
+    // to the user's terminal for a library detail.
+    const quiet = process.noDeprecation;
+    process.noDeprecation = true;
+    try {
+      Bunzip.decode(Buffer.from(input), out, true);
+    } finally {
+      process.noDeprecation = quiet;
+    }
     return out.result();
   }
   if (kind === 'lzma') return lzmaAlone(input, cap);
