@@ -91,6 +91,13 @@ function scanProtobuf(f: Frame, src: Source, member: string | undefined, name: s
   return true;
 }
 
+/** Whether the first pickle stream at offset 0 reaches its STOP past `offset` (a dry run). */
+function pickleEndsAfter(src: Source, offset: number, limits: Limits): boolean {
+  const probe = new ScanContext({ ...limits, opcodes: Math.min(limits.opcodes, 2 * src.size + 1000) });
+  const s = walkPickles(src, probe, { mode: 'maybe', depth: 0, maxStreams: 1 });
+  return s.streams === 1 && s.end > offset;
+}
+
 /** Scans one source: the format by content, then every interpretation a loader might use. */
 function scanAny(f: Frame, src: Source, member: string | undefined, depth: number, mode: Mode): void {
   const ctx = f.ctx;
@@ -106,12 +113,16 @@ function scanAny(f: Frame, src: Source, member: string | undefined, depth: numbe
   }
   const head = src.read(0, 16);
   const zip = readZip(src);
-  if (zip && zip.entries.length > 0) {
+  const isLocal = head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
+  // A pickle whose first stream runs past the zip's end record holds the zip in a literal: it is a
+  // pickle (and every loader reads it as one), not a polyglot.
+  const zipInsidePickle = zip && !isLocal && isOpcode(head[0]) && pickleEndsAfter(src, zip.eocd, ctx.limits);
+  if (zip && zip.entries.length > 0 && !zipInsidePickle) {
     scanZip(f, src, zip, member, depth, setFormat);
     // torch.load checks only for PK\3\4 at 0; anything else goes down the pickle path (C15).
-    const isLocal = head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
     if (!isLocal && isOpcode(head[0])) {
-      const s = walkPickles(src, ctx, { member: join(member, 'bytes before the zip'), mode: 'maybe', depth, maxStreams: 8 });
+      const before = zip.prefix > 0 ? new SliceSource(src, 0, zip.prefix) : src;
+      const s = walkPickles(before, ctx, { member: join(member, 'bytes before the zip'), mode: 'maybe', depth, maxStreams: 8 });
       if (s.imports > 0 || s.streams > 0) {
         ctx.add({ kind: 'anomaly', level: 'high', message: `Polyglot: the file is a pickle at offset 0 and a zip at offset ${zip.prefix}; pickle.load and a legacy torch.load run the pickle, zip tools and scanners see the zip`, member, offset: 0 });
       }

@@ -24,6 +24,8 @@ export interface ZipArchive {
   prefix: number;
   /** Problems with the directory itself. */
   problems: string[];
+  /** Where the end-of-central-directory record is. */
+  eocd: number;
 }
 
 const EOCD = 0x06054b50;
@@ -89,7 +91,7 @@ export function readZip(src: Source): ZipArchive | undefined {
   const cdStart = cdOffset + prefix;
   if (cdStart + cdSize > src.size || cdSize > 256 * 1024 * 1024) {
     problems.push('the central directory lies outside the file');
-    return { entries: [], prefix, problems };
+    return { entries: [], prefix, problems, eocd: eocdAt };
   }
   const cd = src.read(cdStart, cdSize);
   const entries: ZipEntry[] = [];
@@ -136,7 +138,7 @@ export function readZip(src: Source): ZipArchive | undefined {
     entries.push(entry);
     i += 46 + nameLen + extraLen + commentLen;
   }
-  return { entries, prefix, problems };
+  return { entries, prefix, problems, eocd: eocdAt };
 }
 
 /** Local headers that the central directory does not list (a decoy for streaming unzip, C17). */

@@ -147,6 +147,15 @@ describe('model-file scanner: containers', () => {
     assert.ok(r.findings.some((f) => /Polyglot/.test(f.message)));
   });
 
+  it('reads a pickle that holds a zip in a bytes literal as a pickle, not as a polyglot', () => {
+    const inner = storedZip([['a.txt', Buffer.from('hello')]]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(inner.length);
+    const r = scan(B([0x80, 4, 0x42], len, inner, [0x2e]));
+    assert.equal(r.format, 'pickle');
+    assert.equal(r.verdict, 'clean', r.findings.map((f) => f.message).join('\n'));
+  });
+
   it('decides by content: a gzip-wrapped pickle, an .npy object array, a pickle named .safetensors', () => {
     assert.equal(scan(zlib.gzipSync(MAL)).verdict, 'dangerous');
     let header = "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }";
