@@ -196,6 +196,15 @@ function scanZip(f: Frame, src: Source, zip: ZipArchive, member: string | undefi
   const isNpz = !isTorch && names.length > 0 && names.some((n) => n.endsWith('.npy'));
   setFormat(isTorch ? (names.some((n) => n.endsWith('constants.pkl')) ? 'torchscript-zip' : 'pytorch-zip') : isKeras ? 'keras' : isNpz ? 'npz' : 'zip');
   for (const p of zip.problems) ctx.add({ kind: 'inconclusive', level: 'medium', message: `The zip archive is damaged: ${p}`, member });
+  // Archives whose loaders run Python source they carry (artifacts.md §3.11).
+  const sources = names.filter((n) => n.endsWith('.py'));
+  if (names.some((n) => n.endsWith('.data/extern_modules'))) {
+    ctx.add({ kind: 'anomaly', level: 'high', message: `A torch.package archive: PackageImporter imports the Python modules it carries (${sources.length} .py file(s)) and unpickles with them`, member });
+  } else if (names.some((n) => /(^|\/)MAR-INF\/MANIFEST\.json$/.test(n))) {
+    ctx.add({ kind: 'anomaly', level: 'high', message: `A TorchServe .mar archive: the server runs its handler code (${sources.length} .py file(s)) when the model is registered`, member });
+  } else if (isTorch && sources.some((n) => /(^|\/)code\//.test(n))) {
+    ctx.add({ kind: 'anomaly', level: 'low', message: 'A TorchScript archive: torch.jit.load compiles and runs the TorchScript in its code/ folder (a restricted language, but review it)', member });
+  }
   if (zip.prefix > 0) ctx.add({ kind: 'anomaly', level: 'medium', message: `${zip.prefix} bytes precede the zip archive`, member, offset: 0 });
   const counts = new Map<string, number>();
   for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);

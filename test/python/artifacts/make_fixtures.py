@@ -229,6 +229,10 @@ struct.pack_into('<I', shifted, eocd + 16, struct.unpack_from('<I', shifted, eoc
 add('C17', 'C17_decoy_local.pt', decoy_local + bytes(shifted), 'dangerous', 'container', 'a local header not in the central directory', False)
 
 
+add('C18', 'C18_torch_package.pt', raw_zip([('model/.data/version', b'6\n'), ('model/.data/extern_modules', b'torch\n'), ('model/evil/__init__.py', b'import os\nos.system("echo FIXTURE")\n'), ('model/model/model.pkl', tensor)]), 'dangerous', 'container', 'torch.package with Python sources', False)
+add('C19', 'C19_torchserve.mar', raw_zip([('MAR-INF/MANIFEST.json', b'{"model": {"handler": "handler.py"}}'), ('handler.py', b'import os\n'), ('model.pt', raw_zip(torch_members(tensor)))]), 'dangerous', 'container', 'TorchServe archive with a handler', False)
+
+
 def npy(descr, body, shape='(1,)', version=1):
     header = ("{'descr': %s, 'fortran_order': False, 'shape': %s, }" % (descr, shape)).encode('latin1')
     pre = 10 if version == 1 else 12
