@@ -124,6 +124,31 @@ describe('python tier: model files (MLH4xx) against the fixture catalogue and CP
     assert.equal(ignored.status, 0, ignored.stdout);
   });
 
+  it('disagrees with picklescan and modelscan (from PyPI) only where a fixture expectation says it is right', function () {
+    this.timeout(600_000);
+    const run = runPython([path.join(SCRIPTS, 'peers.py'), dir], REPO);
+    assert.equal(run.status, 0, run.stderr);
+    const peers = JSON.parse(run.stdout) as Record<string, { picklescan: string; modelscan: string }>;
+    const differences: string[] = [];
+    const unexplained: string[] = [];
+    for (const e of manifest) {
+      const ours = results.get(e.id)!.verdict;
+      for (const tool of ['picklescan', 'modelscan'] as const) {
+        const theirs = peers[e.id][tool];
+        if (theirs === ours) continue;
+        differences.push(`${e.id} ${tool}: ${theirs}, ml-hygiene: ${ours}`);
+        // Every difference must be one where the catalogue's expectation sides with this scanner.
+        if (ours !== e.expect) unexplained.push(`${e.id} (${e.notes}): ${tool} ${theirs}, ml-hygiene ${ours}, expected ${e.expect}`);
+      }
+    }
+    assert.deepEqual(unexplained, []);
+    // The headline misses of artifacts.md §1.5 reproduce with the pinned versions.
+    const miss = (tool: 'picklescan' | 'modelscan', ids: string[]) => ids.filter((id) => peers[id][tool] === 'dangerous');
+    assert.deepEqual(miss('picklescan', ['P14', 'P37', 'C09', 'C14', 'C15', 'C32', 'C33', 'C34', 'C35', 'C36', 'C37', 'C38', 'K01', 'K02', 'O01', 'T01']), []);
+    assert.deepEqual(miss('modelscan', ['P07', 'P11', 'P15', 'P16', 'P21', 'P24', 'C04', 'C05', 'C06', 'C08', 'C12', 'C13', 'C14', 'C32']), []);
+    assert.ok(differences.length > 100, `${differences.length} differences`);
+  });
+
   it('check scans the model files it meets, unless --no-artifacts', () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mlh-check-art-'));
     fs.copyFileSync(path.join(dir, 'C01_torch_malicious.pt'), path.join(work, 'model.pt'));
