@@ -1,18 +1,20 @@
 // `npm run bench:artifacts`: the model-file scanner's throughput and memory (issue 9, artifacts.md
 // §5). Generates, in a temporary folder (never in the repository): a ~200 MB opcode-dense pickle
-// (a list of numbers, strings and small tuples, as dense as pickle gets), the memo-heavy case of
+// (a list of ints, floats, None and small tuples, appended in batches: as dense as pickle gets), the memo-heavy case of
 // artifacts.md §5 (a dict of 1M str -> float: every key memoised), and a ~1 GB PyTorch-layout zip
 // (a small data.pkl and a 1 GB storage, written sparse). Each scan runs in a fresh process, three
 // times; the table gives the median wall time of the scan, MB/s and the peak RSS above the
 // process's RSS before the scan (the page cache is not counted: it is the kernel's).
-import { fork } from 'node:child_process';
+// picklescan (the python tier's pinned version) runs on the same files, timed inside Python (no
+// interpreter start-up), except on the 200 MB file, where it would hold ~5 GB.
+import { fork, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as zlib from 'node:zlib';
 
-import { bundleSources, median, table } from './lib.mjs';
+import { bundleSources, median, ROOT, table } from './lib.mjs';
 
 const TARGET_MBS = 100;
 const TARGET_TORCH_S = 0.5;
@@ -182,6 +184,20 @@ function runScan(bundle, file) {
   });
 }
 
+/** picklescan (the python tier's pinned one) on the same file: wall seconds and peak RSS, or undefined. */
+function picklescan(python, file) {
+  const code = 'import sys, time, resource\nfrom picklescan.scanner import scan_file_path\nt = time.perf_counter()\nscan_file_path(sys.argv[1])\nprint(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)';
+  const r = spawnSync(python, ['-c', code, file], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) return undefined;
+  const [s, kb] = r.stdout.trim().split(/\s+/).map(Number);
+  return { s, mb: kb / 1024 };
+}
+
+function venvPython() {
+  const r = spawnSync('bash', [join(ROOT, 'scripts', 'python', 'venv.sh')], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim().split('\n').pop() : undefined;
+}
+
 const dir = mkdtempSync(join(os.tmpdir(), 'ml-hygiene-bench-artifacts-'));
 try {
   const bundle = await bundleSources(["export { scanFile } from './server/src/artifacts/scan';"], join(dir, 'scanner.cjs'));
@@ -190,12 +206,15 @@ try {
     ['memo-heavy dict, 1M str->float', join(dir, 'dense-dict.pkl'), (p) => denseDict(p, 1_000_000)],
     ['PyTorch zip (~1 GB, sparse storage)', join(dir, 'big_torch.pt'), (p) => bigTorch(p, 2 ** 30)],
   ];
-  const rows = [['input', 'size', 'wall (median of 3)', 'MB/s wall', 'CPU (median)', 'MB/s CPU', 'peak RSS added', 'read', 'verdict']];
+  const rows = [['input', 'size', 'wall (median of 3)', 'MB/s wall', 'CPU (median)', 'MB/s CPU', 'peak RSS added', 'read', 'verdict', 'picklescan (wall, peak RSS)']];
+  const python = venvPython();
   const measured = {};
   for (const [label, file, make] of files) {
     console.error(`generating ${label}...`);
     make(file);
     const size = statSync(file).size;
+    // NOTE: picklescan holds every opcode (about 25x the file in memory): not run on the 200 MB file.
+    const peer = python && size < 100 * 2 ** 20 || python && label.startsWith('PyTorch') ? picklescan(python, file) : undefined;
     const runs = [];
     for (let i = 0; i < 3; i++) runs.push(await runScan(bundle, file));
     const ms = median(runs.map((r) => r.ms));
@@ -203,7 +222,7 @@ try {
     const mem = Math.max(...runs.map((r) => r.extraMB));
     const mb = size / 2 ** 20;
     measured[label] = { ms, cpuMs, mbs: mb / (ms / 1000), cpuMbs: mb / (cpuMs / 1000), mem, size };
-    rows.push([label, `${mb.toFixed(0)} MB`, `${ms.toFixed(0)} ms`, (mb / (ms / 1000)).toFixed(0), `${cpuMs.toFixed(0)} ms`, (mb / (cpuMs / 1000)).toFixed(0), `${mem.toFixed(1)} MB`, `${(runs[0].bytesRead / 2 ** 20).toFixed(2)} MB`, `${runs[0].format} ${runs[0].verdict}${runs[0].inconclusive ? ' (inconclusive)' : ''}`]);
+    rows.push([label, `${mb.toFixed(0)} MB`, `${ms.toFixed(0)} ms`, (mb / (ms / 1000)).toFixed(0), `${cpuMs.toFixed(0)} ms`, (mb / (cpuMs / 1000)).toFixed(0), `${mem.toFixed(1)} MB`, `${(runs[0].bytesRead / 2 ** 20).toFixed(2)} MB`, `${runs[0].format} ${runs[0].verdict}${runs[0].inconclusive ? ' (inconclusive)' : ''}`, peer ? `${peer.s.toFixed(3)} s (×${(peer.s / (ms / 1000)).toFixed(1)} ours), ${peer.mb.toFixed(0)} MB` : 'not run']);
   }
   console.log(table(rows));
   console.log('');
