@@ -7,7 +7,12 @@ import { invalidConfiguration } from './invalid-configuration';
 import { joblibLoad } from './joblib-load';
 import { jsonpickleDecode } from './jsonpickle-decode';
 import { kerasLoadUnsafe } from './keras-load-unsafe';
+import { kerasUnsafeConfig } from './keras-unsafe-config';
 import { marshalLoad } from './marshal-load';
+import { modelDangerousImport } from './model-dangerous-import';
+import { modelFormatAnomaly } from './model-format-anomaly';
+import { modelScanInconclusive } from './model-scan-inconclusive';
+import { modelUnknownImport } from './model-unknown-import';
 import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { pandasReadPickle } from './pandas-read-pickle';
 import { pickleLoad } from './pickle-load';
@@ -50,5 +55,8 @@ export const allRules: readonly Rule[] = [
   shellModelDownload,
 ];
 
+/** The model-file scanner's rules (server/src/artifacts), in code order. */
+export const artifactRules: readonly RuleMeta[] = [modelDangerousImport, modelUnknownImport, modelScanInconclusive, modelFormatAnomaly, kerasUnsafeConfig];
+
 /** Every rule code the tool reports, including those not tied to a Python call. */
-export const allRuleMeta: readonly RuleMeta[] = [invalidConfiguration, unreadableFile, ...allRules];
+export const allRuleMeta: readonly RuleMeta[] = [invalidConfiguration, unreadableFile, ...allRules, ...artifactRules];
