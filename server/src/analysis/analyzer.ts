@@ -130,13 +130,26 @@ export function analyze(tree: Tree, text: string, options: AnalysisOptions): Fin
   if (plan.methods && mentionsMethod(plan, text)) sites.push(...findMethodSites(index, plan.methods));
   for (const site of sites) {
     for (const rule of (site.method ? plan.byMethod.get(site.method) : plan.byPath.get(site.path)) ?? []) {
-      for (const draft of draftsFor(rule, site, ctx)) {
+      for (const draft of methodDrafts(rule, site, ctx)) {
         const finding = toFinding(rule, draft, site, options, tree.rootNode, lines);
         if (finding) findings.push(finding);
       }
     }
   }
   return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}
+
+/**
+ * A receiver that may be one of several classes (`for cls in (AutoModel, AutoTokenizer)`) is
+ * checked as each in turn; the first that gives findings reports them, once per call.
+ */
+function methodDrafts(rule: Rule, site: CallSite, ctx: RuleContext): Draft[] {
+  let drafts = draftsFor(rule, site, ctx);
+  for (const path of site.resolved.others ?? []) {
+    if (drafts.length > 0) break;
+    drafts = draftsFor(rule, { ...site, path, resolved: { ...site.resolved, path } }, ctx);
+  }
+  return drafts;
 }
 
 function draftsFor(rule: Rule, site: CallSite, ctx: RuleContext): Draft[] {
