@@ -1,5 +1,6 @@
 import { truthiness } from '../analysis/constants';
 import { replaceNode, setKeyword } from '../analysis/edits';
+import { parentOf } from '../analysis/parents';
 import { trustedSource } from '../analysis/trustedSources';
 import type { Fix } from '../analysis/types';
 import { type CallSite, defineRule, type RuleContext } from './defineRule';
@@ -38,7 +39,8 @@ function safetensorsArg(site: CallSite, where: 'call' | 'model_kwargs', ctx: Rul
   const value = dict.entries.get('use_safetensors');
   // NOTE: only a dict literal written in the call can take the new key; one bound to a name may be shared.
   const literal = !kwargs.fromSplat && kwargs.value.type === 'dictionary' ? kwargs.value : undefined;
-  const pair = value?.parent?.type === 'pair' ? value.parent : undefined;
+  const parent = value && parentOf(value);
+  const pair = parent?.type === 'pair' ? parent : undefined;
   const inCall = (n: { startIndex: number; endIndex: number }) => n.startIndex >= call.startIndex && n.endIndex <= call.endIndex;
   const set = value
     ? inCall(value) ? replaceNode(value, 'True') : undefined
