@@ -28,9 +28,9 @@ export interface AnalysisOptions {
 interface Plan {
   table: SinkTable;
   byPath: Map<string, Rule[]>;
-  /** Pairs of (module root, last name) of which a file must contain both to need a parse. */
-  pairs: Array<[string, string]>;
-  /** One regex over every root and last name, as whole words. */
+  /** The names of a sink's dotted path (module root first) of which a file must contain all to need a parse. */
+  pairs: string[][];
+  /** One regex over every one of those names, as whole words. */
   words: RegExp;
   /** Rules by the method they match on any receiver (`from_pretrained`). */
   byMethod: Map<string, Rule[]>;
@@ -56,14 +56,16 @@ function planFor(rules: readonly Rule[]): Plan {
   const byPath = new Map<string, Rule[]>();
   const byMethod = new Map<string, Rule[]>();
   for (const rule of rules) for (const m of rule.methods ?? []) byMethod.set(m, [...(byMethod.get(m) ?? []), rule]);
-  const pairs: Array<[string, string]> = [];
+  const pairs: string[][] = [];
   for (const rule of rules) {
     for (const path of rule.calls) {
       byPath.set(path, [...(byPath.get(path) ?? []), rule]);
       // NOTE: an alias may end in another name (`model_zoo.load_url`), so each spelling counts.
       for (const spelling of pathSpellings(path)) {
         const parts = spelling.split(/[.()]+/).filter(Boolean);
-        for (const root of rootSpellings(parts[0])) pairs.push([root, parts[parts.length - 1]]);
+        // NOTE: the middle names too (`torch.hub.list`: `hub`): every one is written where the
+        // call resolves statically, and `torch` with `list` alone is nearly every ML file.
+        for (const root of rootSpellings(parts[0])) pairs.push([root, ...parts.slice(1)]);
       }
     }
   }
@@ -101,7 +103,7 @@ function mentionsMethod(plan: Plan, text: string): boolean {
 }
 
 /**
- * True when the text mentions, as whole words and for some rule, both the module and the name it
+ * True when the text mentions, as whole words and for some rule, every name of the dotted path it
  * matches: a file that fails this cannot produce a finding, so it need not be parsed at all.
  */
 export function mayHaveFindings(text: string, rules: readonly Rule[]): boolean {
@@ -113,7 +115,7 @@ export function mayHaveFindings(text: string, rules: readonly Rule[]): boolean {
   for (let m = plan.words.exec(text); m; m = plan.words.exec(text)) {
     if (seen.has(m[0])) continue;
     seen.add(m[0]);
-    if (plan.pairs.some(([root, name]) => seen.has(root) && seen.has(name))) return true;
+    if (plan.pairs.some((words) => words.every((w) => seen.has(w)))) return true;
   }
   return false;
 }

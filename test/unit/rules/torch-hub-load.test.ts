@@ -104,6 +104,9 @@ a = torch.hub.load("my-org/detector", "m")
     it('the pre-filter keeps a file with torch.hub.list/help', () => {
       assert.equal(mayHaveFindings('import torch\ntorch.hub.list("a/b")\n', allRules), true);
       assert.equal(mayHaveFindings('from torch import hub\nhub.help("a/b", "m")\n', allRules), true);
+      assert.equal(mayHaveFindings('import torch.hub as th\nth.list("a/b")\n', allRules), true);
+      // `torch` and `list` alone (nearly every ML file) do not make a parse: the path's `hub` is missing.
+      assert.equal(mayHaveFindings('import torch\nx = list(torch.zeros(3))\nhelp(x)\n', allRules), false);
     });
   });
 
