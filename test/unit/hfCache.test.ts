@@ -32,6 +32,8 @@ describe('pin to the commit in the local Hugging Face cache (MLH201, MLH202)', (
     writeRef(cache, 'models--org--remote', 'main', CODE);
     writeRef(cache, 'models--org--short', 'main', 'a3f1c2e');
     writeRef(cache, 'models--org--garbage', 'main', 'not a commit at all, but forty chars ok!');
+    writeRef(cache, 'models--org--long', 'main', `${MAIN}${'0'.repeat(100_000)}`);
+    fs.mkdirSync(path.join(cache, 'models--org--folder', 'refs', 'main'), { recursive: true });
     fs.mkdirSync(path.join(cache, 'models--org--noref', 'snapshots', MAIN), { recursive: true });
     saved = process.env.HF_HUB_CACHE;
     process.env.HF_HUB_CACHE = cache;
@@ -110,6 +112,8 @@ describe('pin to the commit in the local Hugging Face cache (MLH201, MLH202)', (
       'AutoModel.from_pretrained("org/noref")',
       'AutoModel.from_pretrained("org/short")',
       'AutoModel.from_pretrained("org/garbage")',
+      'AutoModel.from_pretrained("org/long")',
+      'AutoModel.from_pretrained("org/folder")',
       'AutoModel.from_pretrained("org/absent")',
       'AutoModel.from_pretrained("org/m", revision="v2.0")',
       'AutoModel.from_pretrained("org/m", revision=os.environ["REV"])',

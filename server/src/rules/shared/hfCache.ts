@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { closeSync, openSync, readSync } from 'fs';
 import { homedir } from 'os';
 import * as path from 'path';
 
@@ -33,6 +33,17 @@ export function hubCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'huggingface', 'hub');
 }
 
+/** The first bytes of a file: a ref holds a 40-hex SHA, and an odd one may be anything (a folder throws). */
+function readHead(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(64);
+    return buf.toString('utf8', 0, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** `org/name` → `models--org--name`, huggingface_hub's folder name; undefined for a name it would reject. */
 function repoFolder(repo: string, type: RepoType): string | undefined {
   if (!/^[\w.-]+(?:\/[\w.-]+)?$/.test(repo) || repo.includes('..')) return undefined;
@@ -54,7 +65,7 @@ export function cachedCommit(repo: string, type: RepoType, revision = 'main', ca
   const ref = `refs/${revision}`;
   let commit: CachedCommit | undefined;
   try {
-    const sha = readFileSync(path.join(cacheDir, folder, ...ref.split('/')), 'utf8').trim();
+    const sha = readHead(path.join(cacheDir, folder, ...ref.split('/'))).trim();
     commit = FULL_SHA.test(sha) ? { sha, ref } : undefined;
   } catch {
     commit = undefined;
