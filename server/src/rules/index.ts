@@ -1,6 +1,7 @@
 import { cloudpickleLoad } from './cloudpickle-load';
 import type { Rule, RuleMeta } from './defineRule';
 import { dillLoad } from './dill-load';
+import { hfPickleFallback } from './hf-pickle-fallback';
 import { hfUnpinnedDownload } from './hf-unpinned-download';
 import { hubStateDictUnsafe } from './hub-state-dict-unsafe';
 import { invalidConfiguration } from './invalid-configuration';
@@ -21,6 +22,7 @@ import { shelveOpen } from './shelve-open';
 import { skopsLoadTrusted } from './skops-load-trusted';
 import { tfSavedModelLoad } from './tf-saved-model-load';
 import { torchDistributedObject } from './torch-distributed-object';
+import { torchHubLoad } from './torch-hub-load';
 import { torchJitLoad } from './torch-jit-load';
 import { torchLoadUnsafe } from './torch-load-unsafe';
 import { torchPackageImporter } from './torch-package-importer';
@@ -51,6 +53,8 @@ export const allRules: readonly Rule[] = [
   hubStateDictUnsafe,
   hfUnpinnedDownload,
   trustRemoteCode,
+  hfPickleFallback,
+  torchHubLoad,
   urlModelDownload,
   shellModelDownload,
 ];
