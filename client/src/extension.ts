@@ -6,11 +6,13 @@ import { DISPLAY_NAME, VIEWS } from './constants';
 import { createLanguageClient, restartClient } from './languageClient';
 import { RuleDocsUriHandler } from './ruleDocs';
 import { createStatusBar } from './statusBar';
+import { CatalogTreeView } from './views/catalog';
 import { ShadowMlView } from './views/shadowMl';
 
 /** What activate() returns: the views' state, read by the end-to-end tests. */
 export interface Api {
   shadowMl: ShadowMlView;
+  catalog: CatalogTreeView;
 }
 
 let client: LanguageClient | undefined;
@@ -25,11 +27,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   client = created.client;
   const shadowMl = new ShadowMlView(client);
   shadowMl.attach(vscode.window.createTreeView(VIEWS.shadowMl, { treeDataProvider: shadowMl, showCollapseAll: true }));
-  const ctx: Ctx = { client, output, extensionUri: context.extensionUri, shadowMl };
+  const catalog = new CatalogTreeView(client);
+  catalog.attach(vscode.window.createTreeView(VIEWS.catalog, { treeDataProvider: catalog, showCollapseAll: true }));
+  const ctx: Ctx = { client, output, extensionUri: context.extensionUri, shadowMl, catalog };
 
   context.subscriptions.push(
     output,
     shadowMl,
+    catalog,
     createStatusBar(),
     ...created.disposables,
     vscode.window.registerUriHandler(new RuleDocsUriHandler(context.extensionUri)),
@@ -43,11 +48,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   try {
     await client.start();
     await shadowMl.refresh();
+    await catalog.refresh();
   } catch (error) {
     // NOTE: activation must not fail, or the commands (restart, output) would be missing too.
     output.appendLine(`The language server did not start: ${String(error)}`);
   }
-  return { shadowMl };
+  return { shadowMl, catalog };
 }
 
 /** Restarts for the new trust state; a failure is logged, not thrown into an event handler. */

@@ -8,6 +8,8 @@ import { clearConfigCache } from './config/projectConfig';
 import { clearProjectFacts } from './engine/checkDocument';
 import { capabilities } from './lsp/capabilities';
 import { catalogEdit, CATALOG_EDIT_REQUEST } from './lsp/catalogEdit';
+import { catalogView, exportCatalog } from './lsp/catalogView';
+import { CATALOG_EXPORT_REQUEST, CATALOG_VIEW_CHANGED, CATALOG_VIEW_REQUEST } from './lsp/catalogViewProtocol';
 import { codeActions } from './lsp/codeActions';
 import { DocumentStore } from './lsp/documentStore';
 import { INVENTORY_REQUEST, SCAN_REQUEST } from './lsp/inventoryProtocol';
@@ -73,10 +75,13 @@ connection.onDidChangeWatchedFiles((params) => {
     clearProjectFacts();
     session?.refreshAll();
   }
+  if (params.changes.some((c) => /\/\.mlcatalog\//.test(c.uri))) void connection.sendNotification(CATALOG_VIEW_CHANGED).catch(() => undefined);
   void rescan(configuration);
 });
 connection.onRequest(INVENTORY_REQUEST, () => scan?.inventory() ?? { files: [], scanning: false, unscanned: 0, disabled: 'the server is starting' });
 connection.onRequest(SCAN_REQUEST, () => rescan(true));
+connection.onRequest(CATALOG_VIEW_REQUEST, () => catalogView(session?.workspaceRoot, scan?.references() ?? new Map(), scan?.isScanning ?? true, session?.trusted ?? false));
+connection.onRequest(CATALOG_EXPORT_REQUEST, (params) => exportCatalog(session?.workspaceRoot, params, '0.1.0'));
 connection.onShutdown(() => scan?.stop());
 connection.onCodeAction((params) => (session ? codeActions(session, params) : []));
 connection.onRequest(CATALOG_EDIT_REQUEST, (params) => catalogEdit(params, documents, session?.trusted ?? false));

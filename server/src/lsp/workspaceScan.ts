@@ -4,10 +4,12 @@ import type { Connection, WorkDoneProgressServerReporter } from 'vscode-language
 import { Worker } from 'worker_threads';
 
 import type { LineIndex } from '../analysis/lineIndex';
+import type { ModelReference } from '../analysis/modelReferences';
 import type { Family, Finding, Position } from '../analysis/types';
 import type { FileResult } from '../cli/fileResult';
 import { allRuleMeta } from '../rules';
 import type { Inventory, InventoryItem, InventoryKind } from './inventoryProtocol';
+import { CATALOG_VIEW_CHANGED } from './catalogViewProtocol';
 import { INVENTORY_CHANGED } from './inventoryProtocol';
 import type { ScanReply, ScanRequest } from './scanMessages';
 
@@ -59,9 +61,12 @@ export class WorkspaceScan {
   private worker: Worker | undefined;
   private readonly disk = new Map<string, InventoryItem[]>();
   private readonly open = new Map<string, InventoryItem[]>();
+  /** The saves and loads each file on disk names (catalog view), kept only for files that name some. */
+  private readonly refs = new Map<string, ModelReference[]>();
   private nextId = 1;
   private current = 0;
   private scanning = false;
+  private completed = false;
   private unscanned = 0;
   private disabled: string | undefined = 'no folder is open';
   private progress: WorkDoneProgressServerReporter | undefined;
@@ -83,6 +88,8 @@ export class WorkspaceScan {
     if (!settings.enable) {
       this.stop();
       this.disk.clear();
+      this.refs.clear();
+      this.completed = true;
       this.disabled = 'the setting mlHygiene.workspaceScan.enable is off';
       this.changed();
       return;
@@ -125,6 +132,7 @@ export class WorkspaceScan {
       case 'planned': {
         const keep = new Set(reply.files);
         for (const file of [...this.disk.keys()]) if (!keep.has(file)) this.disk.delete(file);
+        for (const file of [...this.refs.keys()]) if (!keep.has(file)) this.refs.delete(file);
         this.unscanned = reply.unscanned;
         if (reply.toCheck > 0) {
           this.progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
@@ -135,6 +143,10 @@ export class WorkspaceScan {
       }
       case 'results':
         for (const result of reply.results) this.record(result);
+        for (const { path: file, references } of reply.references) {
+          if (references.length) this.refs.set(file, references);
+          else this.refs.delete(file);
+        }
         this.progress?.report(Math.round((100 * reply.checked) / Math.max(1, this.total)), `${reply.checked}/${this.total} files`);
         break;
       case 'failed':
@@ -156,6 +168,7 @@ export class WorkspaceScan {
 
   private finish(): void {
     this.scanning = false;
+    this.completed = true;
     this.progress?.done();
     this.progress = undefined;
     this.changed();
@@ -178,6 +191,16 @@ export class WorkspaceScan {
     this.trusted = trusted;
   }
 
+  /** The saves and loads files on disk name, by file (for the catalog view). */
+  references(): ReadonlyMap<string, readonly ModelReference[]> {
+    return this.refs;
+  }
+
+  /** True until the first scan has finished (the catalog's save and load sites are not known before). */
+  get isScanning(): boolean {
+    return this.scanning || (!!this.root && !this.completed);
+  }
+
   inventory(): Inventory {
     const files = new Map(this.disk);
     for (const [file, items] of this.open) files.set(file, items);
@@ -195,6 +218,8 @@ export class WorkspaceScan {
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = undefined;
       void this.connection.sendNotification(INVENTORY_CHANGED).catch(() => undefined);
+      // The catalog view's save and load sites come from the same scan.
+      void this.connection.sendNotification(CATALOG_VIEW_CHANGED).catch(() => undefined);
     }, 300);
   }
 
