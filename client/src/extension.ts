@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 import { commandFactories, type Ctx } from './commands';
 import { DISPLAY_NAME, VIEWS } from './constants';
+import { registerDeclareFallback } from './declareFallback';
 import { createLanguageClient, restartClient } from './languageClient';
 import { RuleDocsUriHandler } from './ruleDocs';
 import { createStatusBar } from './statusBar';
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     shadowMl,
     catalog,
     createStatusBar(),
+    registerDeclareFallback(),
     ...created.disposables,
     vscode.window.registerUriHandler(new RuleDocsUriHandler(context.extensionUri)),
     ...Object.entries(commandFactories).map(([id, factory]) =>

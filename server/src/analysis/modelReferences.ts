@@ -30,12 +30,6 @@ export const MAY_REFERENCE = /\b(?:save\w*|dump|load\w*|from_pretrained|push_to_
 const ANNOTATION = /#\s*mlcatalog:\s*([a-z0-9][a-z0-9._-]*)/i;
 const MAX_REFERENCES = 500;
 
-function calledName(fn: Node): string | undefined {
-  if (fn.type === 'identifier') return fn.text;
-  if (fn.type === 'attribute') return fn.childForFieldName('attribute')?.text;
-  return undefined;
-}
-
 /** `open(path, mode)`: a write mode saves, a read mode loads (a text read is not a model). */
 function openKind(args: Node[], index: ModuleIndex): ModelReference['kind'] | undefined {
   const modeArg = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'mode')?.childForFieldName('value') ?? args.filter((a) => a.type !== 'keyword_argument')[1];
@@ -70,25 +64,52 @@ function targetOf(node: Node, index: ModuleIndex, depth = 0): string | undefined
   return value && value.replace(/\*/g, '') ? value : undefined;
 }
 
-/** Every save or load call of the module that names a target; at most a few hundred. */
+/** The entry id of a `# mlcatalog:` comment on the line of `offset` or the line above. */
+function annotationAt(text: string, offset: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const previous = lineStart > 0 ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineStart;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd === -1) lineEnd = text.length;
+  return ANNOTATION.exec(text.slice(previous, lineEnd))?.[1];
+}
+
+const NAMES = new RegExp(`(?<![\\w])(${[...SAVES, ...LOADS, 'open'].join('|')})\\s*\\(`, 'g');
+
+/** The call whose function ends with the name at `offset`: `torch.save(` or `save(`. */
+function callAt(tree: Tree, offset: number, nameLength: number): Node | undefined {
+  const name = tree.rootNode.descendantForIndex(offset, offset + nameLength);
+  const fn = name?.parent?.type === 'attribute' ? name.parent : name;
+  const call = fn?.parent;
+  return call?.type === 'call' && call.childForFieldName('function')?.id === fn?.id ? call : undefined;
+}
+
+/**
+ * Every save or load call of the module that names a target; at most a few hundred. NOTE: calls
+ * are found by their names in the text, then in the tree: walking every node of every file of a
+ * large workspace would allocate one object per node.
+ */
 export function modelReferences(tree: Tree, text: string): ModelReference[] {
-  const index = new ModuleIndex(tree.rootNode, text);
-  const lines = new LineIndex(text);
-  const textLines = text.split('\n');
+  let index: ModuleIndex | undefined;
+  let lines: LineIndex | undefined;
   const out: ModelReference[] = [];
-  for (const call of tree.rootNode.descendantsOfType('call')) {
-    if (!call || out.length >= MAX_REFERENCES) break;
-    const fn = call.childForFieldName('function');
-    const name = fn && calledName(fn);
-    if (!fn || !name) continue;
+  for (const m of text.matchAll(NAMES)) {
+    if (out.length >= MAX_REFERENCES) break;
+    const call = callAt(tree, m.index, m[1].length);
+    const fn = call?.childForFieldName('function');
+    if (!call || !fn) continue;
+    const name = m[1];
+    index ??= new ModuleIndex(tree.rootNode, text);
     const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a);
-    const kind = name === 'open' ? openKind(args, index) : SAVES.has(name) ? 'save' : LOADS.has(name) ? 'load' : undefined;
+    const kind = name === 'open' ? openKind(args, index) : SAVES.has(name) ? 'save' : 'load';
     if (!kind) continue;
-    const start = lines.positionAt(call.startIndex);
-    const note = [textLines[start.line], textLines[start.line - 1] ?? ''].map((l) => ANNOTATION.exec(l)?.[1]).find(Boolean);
-    const values = args.map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('value') : a)).filter((a): a is Node => !!a);
-    const targets = values.map((v) => targetOf(v, index)).filter((t): t is string => !!t);
+    const note = annotationAt(text, call.startIndex);
+    // NOTE: open()'s mode is not a path; only its file argument is.
+    const named = name === 'open' ? [args.find((a) => a.type !== 'keyword_argument') ?? args.find((a) => a.childForFieldName('name')?.text === 'file')] : args;
+    const values = named.map((a) => (a?.type === 'keyword_argument' ? a.childForFieldName('value') : a)).filter((a): a is Node => !!a);
+    const targets = values.map((v) => targetOf(v, index!)).filter((t): t is string => !!t);
     if (!targets.length && !note) continue;
+    lines ??= new LineIndex(text);
+    const start = lines.positionAt(call.startIndex);
     const end = lines.positionAt(call.endIndex);
     for (const target of targets.length ? targets : ['*']) out.push({ kind, call: fn.text, target, ...(note ? { annotation: note } : {}), start, end });
   }

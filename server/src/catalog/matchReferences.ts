@@ -28,17 +28,22 @@ function candidates(target: string, file: string, base: string): string[] {
 
 /**
  * Which signal ties a save or load to an entry (catalog.md §8.4.2: a `# mlcatalog:` comment, a
- * hub repository, a path glob), or undefined. `file` is the source file, `base` the folder that
- * holds `.mlcatalog/`.
+ * hub repository, a path glob), or undefined: a matcher for one entry, its globs compiled once.
+ * Called with the reference, its source file and the folder that holds `.mlcatalog/`.
  */
+export function entryMatcher(entry: CatalogEntry, base: string): (ref: ModelReference, file: string) => MatchSignal | undefined {
+  const globs = (entry.match.paths ?? []).map((g) => picomatch(g, { dot: true }));
+  const repos = new Set(entry.match.hfRepos ?? []);
+  return (ref, file) => {
+    if (ref.annotation) return ref.annotation === entry.id ? 'annotation' : undefined;
+    if (repos.has(ref.target)) return 'hfRepo';
+    if (!globs.length || ref.target === '*') return undefined;
+    const paths = candidates(ref.target, file, base);
+    return globs.some((test) => paths.some((p) => test(p) || test(`${p}/`))) ? 'path' : undefined;
+  };
+}
+
+/** {@link entryMatcher} for a single reference. */
 export function matchReference(entry: CatalogEntry, ref: ModelReference, file: string, base: string): MatchSignal | undefined {
-  if (ref.annotation) return ref.annotation === entry.id ? 'annotation' : undefined;
-  if (entry.match.hfRepos?.includes(ref.target)) return 'hfRepo';
-  const globs = entry.match.paths ?? [];
-  if (!globs.length || ref.target === '*') return undefined;
-  const paths = candidates(ref.target, file, base);
-  return globs.some((g) => {
-    const test = picomatch(g, { dot: true });
-    return paths.some((p) => test(p) || test(`${p}/`));
-  }) ? 'path' : undefined;
+  return entryMatcher(entry, base)(ref, file);
 }

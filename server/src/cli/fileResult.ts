@@ -1,3 +1,4 @@
+import type { ModelReference } from '../analysis/modelReferences';
 import type { ConfigProblem } from '../config/projectConfig';
 import type { Position, Severity } from '../analysis/types';
 
@@ -32,6 +33,8 @@ export interface FileResult {
   changed?: boolean;
   /** `# noqa` codes written by `--add-noqa`. */
   noqaAdded?: number;
+  /** With `references`: the saves and loads the file names (the editor's catalog view). */
+  references?: ModelReference[];
 }
 
 /** Options every file is checked with. */
@@ -42,4 +45,6 @@ export interface CheckFileOptions {
   addNoqa?: boolean;
   select?: string[];
   ignore?: string[];
+  /** Also list the saves and loads the file names, from the same parse (the editor's workspace scan). */
+  references?: boolean;
 }

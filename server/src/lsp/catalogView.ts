@@ -7,7 +7,7 @@ import { toBackstageYaml } from '../catalog/export/backstage';
 import { toCycloneDx } from '../catalog/export/cyclonedx';
 import { toModelCard } from '../catalog/export/modelCard';
 import { CATALOG_DIR, type LoadedCatalog, loadCatalog } from '../catalog/fileCatalog';
-import { matchReference } from '../catalog/matchReferences';
+import { entryMatcher } from '../catalog/matchReferences';
 import { currentVersionIndex } from '../catalog/policy';
 import type { EntryRecord } from '../catalog/readEntry';
 import type { CatalogEntryView, CatalogSite, CatalogView } from './catalogViewProtocol';
@@ -28,13 +28,16 @@ function rawString(record: EntryRecord, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function sitesOf(record: EntryRecord, references: ReadonlyMap<string, readonly ModelReference[]>, base: string): { saves: CatalogSite[]; loads: CatalogSite[] } {
+type Sources = ReadonlyArray<readonly [string, readonly ModelReference[]]>;
+
+function sitesOf(record: EntryRecord, sources: Sources, base: string): { saves: CatalogSite[]; loads: CatalogSite[] } {
   const saves: CatalogSite[] = [];
   const loads: CatalogSite[] = [];
   if (!record.entry) return { saves, loads };
-  for (const [file, refs] of [...references].sort(([a], [b]) => a.localeCompare(b))) {
+  const match = entryMatcher(record.entry, base);
+  for (const [file, refs] of sources) {
     for (const ref of refs) {
-      const via = matchReference(record.entry, ref, file, base);
+      const via = match(ref, file);
       if (!via) continue;
       const site: CatalogSite = { uri: uri(file), line: ref.start.line, character: ref.start.character, endLine: ref.end.line, endCharacter: ref.end.character, call: ref.call, target: ref.target, via };
       const list = ref.kind === 'save' ? saves : loads;
@@ -45,7 +48,7 @@ function sitesOf(record: EntryRecord, references: ReadonlyMap<string, readonly M
   return { saves, loads };
 }
 
-function entryView(record: EntryRecord, references: ReadonlyMap<string, readonly ModelReference[]>, base: string): CatalogEntryView {
+function entryView(record: EntryRecord, sources: Sources, base: string): CatalogEntryView {
   const problems = [
     ...record.problems.map((p) => ({ message: p.message, line: p.start.line })),
     ...record.missing.map((m) => ({ message: `lacks ${m.field} (required by ${m.because})`, line: m.path.length ? lineOf(record, m.path) : 0 })),
@@ -73,7 +76,7 @@ function entryView(record: EntryRecord, references: ReadonlyMap<string, readonly
     environments: entry.environments.map((e) => e.tier),
     ...(versions[current]?.format ? { format: versions[current].format } : {}),
     versions,
-    ...sitesOf(record, references, base),
+    ...sitesOf(record, sources, base),
   };
 }
 
@@ -90,11 +93,12 @@ function lineOf(record: EntryRecord, keys: Array<string | number>): number {
 export function catalogView(root: string | undefined, references: ReadonlyMap<string, readonly ModelReference[]>, scanning: boolean, trusted: boolean): CatalogView {
   const catalog = workspaceCatalog(root);
   if (!catalog) return { trusted, scanning, entries: [], policyProblems: [] };
+  const sources = [...references].sort(([a], [b]) => a.localeCompare(b));
   return {
     catalogDir: uri(catalog.dir),
     trusted,
     scanning,
-    entries: [...catalog.records].sort((a, b) => a.id.localeCompare(b.id)).map((r) => entryView(r, references, catalog.base)),
+    entries: [...catalog.records].sort((a, b) => a.id.localeCompare(b.id)).map((r) => entryView(r, sources, catalog.base)),
     policyProblems: catalog.policy.problems.map((p) => p.message),
   };
 }

@@ -1,4 +1,3 @@
-import type { ModelReference } from '../analysis/modelReferences';
 import type { FileResult } from '../cli/fileResult';
 
 /** What the server asks its scan thread: scan the folder (only what changed unless `fresh`). */
@@ -13,6 +12,6 @@ export interface ScanRequest {
 /** What the scan thread answers, in order: the plan, results in batches, then done (or failed). */
 export type ScanReply =
   | { type: 'planned'; id: number; files: string[]; toCheck: number; unscanned: number }
-  | { type: 'results'; id: number; results: FileResult[]; references: Array<{ path: string; references: ModelReference[] }>; checked: number }
+  | { type: 'results'; id: number; results: FileResult[]; checked: number }
   | { type: 'done'; id: number }
   | { type: 'failed'; id: number; error: string };

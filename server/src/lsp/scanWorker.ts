@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import { parentPort } from 'worker_threads';
 
-import { MAY_REFERENCE, type ModelReference, modelReferences } from '../analysis/modelReferences';
 import { createParser, loadPython } from '../analysis/parser';
 import { checkFile } from '../cli/checkFile';
 import { discover } from '../cli/discover';
@@ -29,24 +28,6 @@ function stamp(file: string): string | undefined {
   }
 }
 
-/** The saves and loads a Python file names, for the catalog view; never throws. */
-function referencesOf(parser: Awaited<typeof ready>, file: string): ModelReference[] {
-  if (!file.endsWith('.py')) return [];
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  if (!MAY_REFERENCE.test(text)) return [];
-  const tree = parser.parse(text);
-  try {
-    return tree ? modelReferences(tree, text) : [];
-  } finally {
-    tree?.delete();
-  }
-}
-
 function post(reply: ScanReply): void {
   parentPort?.postMessage(reply);
 }
@@ -68,14 +49,12 @@ async function scan(req: ScanRequest): Promise<void> {
   post({ type: 'planned', id: req.id, files, toCheck: todo.length, unscanned: all.length - files.length });
   for (let i = 0; i < todo.length; i += BATCH) {
     const results: FileResult[] = [];
-    const references: Array<{ path: string; references: ModelReference[] }> = [];
     for (const file of todo.slice(i, i + BATCH)) {
       const before = stamp(file);
-      results.push(checkFile(parser, file, { fix: false, trusted: req.trusted }));
-      references.push({ path: file, references: referencesOf(parser, file) });
+      results.push(checkFile(parser, file, { fix: false, trusted: req.trusted, references: true }));
       if (before) seen.set(file, before);
     }
-    post({ type: 'results', id: req.id, results, references, checked: Math.min(i + BATCH, todo.length) });
+    post({ type: 'results', id: req.id, results, checked: Math.min(i + BATCH, todo.length) });
   }
   post({ type: 'done', id: req.id });
 }

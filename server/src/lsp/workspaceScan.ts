@@ -143,10 +143,6 @@ export class WorkspaceScan {
       }
       case 'results':
         for (const result of reply.results) this.record(result);
-        for (const { path: file, references } of reply.references) {
-          if (references.length) this.refs.set(file, references);
-          else this.refs.delete(file);
-        }
         this.progress?.report(Math.round((100 * reply.checked) / Math.max(1, this.total)), `${reply.checked}/${this.total} files`);
         break;
       case 'failed':
@@ -164,6 +160,8 @@ export class WorkspaceScan {
     const items = result.findings.map(toItem).filter((i): i is InventoryItem => !!i);
     if (items.length) this.disk.set(result.path, items);
     else this.disk.delete(result.path);
+    if (result.references?.length) this.refs.set(result.path, result.references);
+    else this.refs.delete(result.path);
   }
 
   private finish(): void {

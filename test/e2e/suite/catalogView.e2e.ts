@@ -17,7 +17,7 @@ interface Snapshot {
   tree: SnapshotNode[];
 }
 interface Api {
-  catalog: { snapshot(): Snapshot; setGrouping(g: 'criticality' | 'lifecycle'): void };
+  catalog: { snapshot(): Snapshot; setGrouping(g: 'criticality' | 'lifecycle'): void; getChildren(node?: unknown): Array<{ type: string; label: string }> };
 }
 
 async function api(): Promise<Api> {
@@ -98,18 +98,34 @@ describe('the Catalog view in a real VS Code', () => {
     await until('the entries removed', () => entries(catalog.snapshot()).length === 2, 30_000);
   });
 
+  it('opens an entry\'s YAML from its context action', async () => {
+    const { catalog } = await api();
+    await until('the catalog', () => entries(catalog.snapshot()).length >= 2, 60_000);
+    const node = catalog.getChildren().flatMap((g) => catalog.getChildren(g)).find((n) => n.label === 'Price elasticity estimator');
+    assert.ok(node, 'the entry node');
+    await vscode.commands.executeCommand('mlHygiene.openCatalogEntry', node);
+    const yaml = workspaceFile('.mlcatalog/models/price-elasticity.yaml').toString();
+    await until('the YAML open', () => vscode.window.activeTextEditor?.document.uri.toString() === yaml);
+  });
+
   it('exports the ML-BOM of one model and of the whole catalog', async () => {
     const { catalog } = await api();
     await until('the catalog', () => entries(catalog.snapshot()).length >= 2, 60_000);
     const target = workspaceFile('ml-bom.cdx.json');
+    const single = workspaceFile('one.cdx.json');
     try {
+      const node = catalog.getChildren().flatMap((g) => catalog.getChildren(g)).find((n) => n.label === 'Weekly demand forecaster');
+      assert.equal(await vscode.commands.executeCommand<string>('mlHygiene.exportCatalogEntry', node, single.toString()), single.toString());
+      const one = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(single))) as { components: Array<{ name: string }> };
+      assert.deepEqual(one.components.map((c) => c.name), ['demand-forecaster']);
       const written = await vscode.commands.executeCommand<string>('mlHygiene.exportMlBom', target.toString());
       assert.equal(written, target.toString());
       const bom = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target))) as { bomFormat: string; components: Array<{ name: string }> };
       assert.equal(bom.bomFormat, 'CycloneDX');
       assert.deepEqual(bom.components.map((c) => c.name).sort(), ['demand-forecaster', 'price-elasticity']);
     } finally {
-      await vscode.workspace.fs.delete(target);
+      await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(single).then(undefined, () => undefined);
     }
   });
 
