@@ -80,7 +80,11 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 connection.onRequest(INVENTORY_REQUEST, () => scan?.inventory() ?? { files: [], scanning: false, unscanned: 0, disabled: 'the server is starting' });
 connection.onRequest(SCAN_REQUEST, () => rescan(true));
-connection.onRequest(CATALOG_VIEW_REQUEST, () => catalogView(session?.workspaceRoot, scan?.references() ?? new Map(), scan?.isScanning ?? true, session?.trusted ?? false));
+connection.onRequest(CATALOG_VIEW_REQUEST, () => {
+  const scanning = scan?.isScanning ?? true;
+  // NOTE: before the first scan starts, the scan says "no folder is open"; that is not a reason.
+  return catalogView(session?.workspaceRoot, scan?.references() ?? new Map(), scanning, session?.trusted ?? false, scanning ? undefined : scan?.inventory().disabled);
+});
 connection.onRequest(CATALOG_EXPORT_REQUEST, (params) => exportCatalog(session?.workspaceRoot, params, '0.1.0'));
 connection.onShutdown(() => scan?.stop());
 connection.onCodeAction((params) => (session ? codeActions(session, params) : []));

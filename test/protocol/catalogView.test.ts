@@ -101,4 +101,12 @@ describe('mlHygiene/getCatalog over stdio (the Catalog view)', function () {
     assert.equal(view.trusted, false);
     assert.equal(view.entries.length, 2);
   });
+
+  it('lists the entries without sites, saying why, when the workspace scan is off', async () => {
+    client.settings = { enable: true, workspaceScan: { enable: false } };
+    await client.initialize(pathToFileURL(dir).toString());
+    const view = await catalogWhen(client, (c) => !!c.sitesOff?.includes('workspaceScan'));
+    assert.match(view.sitesOff!, /workspaceScan/);
+    assert.deepEqual(view.entries.map((e) => [e.id, e.saves.length, e.loads.length]), [['demand-forecaster', 0, 0], ['price-elasticity', 0, 0]]);
+  });
 });

@@ -66,7 +66,7 @@ function siteNode(entryId: string, kind: 'save' | 'load', site: CatalogSite, rel
   };
 }
 
-function entryChildren(e: CatalogEntryView, relative: (uri: string) => string, scanning: boolean): CatalogNode[] {
+function entryChildren(e: CatalogEntryView, relative: (uri: string) => string, scanning: boolean, sitesOff: string | undefined): CatalogNode[] {
   const out: CatalogNode[] = [];
   if (e.problems.length) {
     out.push({
@@ -79,7 +79,7 @@ function entryChildren(e: CatalogEntryView, relative: (uri: string) => string, s
     });
   }
   if (!e.valid) return out;
-  const none = scanning ? 'Scanning the workspace…' : undefined;
+  const none = sitesOff ? `Not looked for: ${sitesOff}` : scanning ? 'Scanning the workspace…' : undefined;
   for (const [kind, label, sites] of [['save', 'Saved at', e.saves], ['load', 'Loaded at', e.loads]] as const) {
     out.push({
       type: 'section',
@@ -126,7 +126,7 @@ export function buildCatalogTree(view: CatalogView, grouping: CatalogGrouping, r
     description: entryDescription(e),
     tooltip: entryTooltip(e),
     entry: e,
-    children: entryChildren(e, relative, view.scanning),
+    children: entryChildren(e, relative, view.scanning, view.sitesOff),
   });
   const valid = view.entries.filter((e) => e.valid);
   const invalid = view.entries.filter((e) => !e.valid);

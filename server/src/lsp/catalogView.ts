@@ -90,14 +90,16 @@ function lineOf(record: EntryRecord, keys: Array<string | number>): number {
  * `mlHygiene/getCatalog`: the workspace folder's catalog entries (invalid ones with their
  * problems, never dropped) with the save and load sites the workspace scan found for each.
  */
-export function catalogView(root: string | undefined, references: ReadonlyMap<string, readonly ModelReference[]>, scanning: boolean, trusted: boolean): CatalogView {
+export function catalogView(root: string | undefined, references: ReadonlyMap<string, readonly ModelReference[]>, scanning: boolean, trusted: boolean, sitesOff?: string): CatalogView {
   const catalog = workspaceCatalog(root);
-  if (!catalog) return { trusted, scanning, entries: [], policyProblems: [] };
+  const off = sitesOff ? { sitesOff } : {};
+  if (!catalog) return { trusted, scanning, entries: [], policyProblems: [], ...off };
   const sources = [...references].sort(([a], [b]) => a.localeCompare(b));
   return {
     catalogDir: uri(catalog.dir),
     trusted,
     scanning,
+    ...off,
     entries: [...catalog.records].sort((a, b) => a.id.localeCompare(b.id)).map((r) => entryView(r, sources, catalog.base)),
     policyProblems: catalog.policy.problems.map((p) => p.message),
   };

@@ -53,6 +53,8 @@ export interface CatalogView {
   trusted: boolean;
   /** The workspace scan that finds save and load sites is still running. */
   scanning: boolean;
+  /** Why save and load sites are not looked for (the workspace scan is off), when they are not. */
+  sitesOff?: string;
   entries: CatalogEntryView[];
   /** Problems of the policy file. */
   policyProblems: string[];

@@ -86,6 +86,12 @@ describe('catalog view tree model', () => {
     assert.deepEqual(outline((model as Extract<CatalogNode, { type: 'entry' }>).children).slice(0, 2), [{ 'Saved at': ['Scanning the workspace…'] }, { 'Loaded at': ['Scanning the workspace…'] }]);
   });
 
+  it('says why saves and loads are not looked for when the workspace scan is off', () => {
+    const [group] = buildCatalogTree(view([entry('m')], { sitesOff: 'the setting mlHygiene.workspaceScan.enable is off' }), 'criticality', relative);
+    const model = (group as Extract<CatalogNode, { type: 'group' }>).children[0] as Extract<CatalogNode, { type: 'entry' }>;
+    assert.deepEqual(outline(model.children)[0], { 'Saved at': ['Not looked for: the setting mlHygiene.workspaceScan.enable is off'] });
+  });
+
   it('keeps invalid entries, in their own group at the end, with their problems', () => {
     const broken = entry('broken', { valid: false, owners: undefined, criticality: undefined, lifecycle: undefined, environments: [], format: undefined, problems: [{ message: 'criticality: expected one of low, medium, high, critical', line: 6 }] });
     const tree = buildCatalogTree(view([entry('ok'), broken]), 'lifecycle', relative);
