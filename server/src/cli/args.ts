@@ -70,9 +70,10 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
 
 export const USAGE = `Usage: ml-hygiene check [PATH...] [options]
 
-Checks Python files for unsafe model loading (and, as rules land, untrusted downloads and
-undeclared model saves). Folders are walked; .gitignore'd paths, virtual environments and
-node_modules are skipped. Configuration comes from [tool.ml-hygiene] in the nearest pyproject.toml.
+Checks Python files and Jupyter notebooks for unsafe model loading (and, as rules
+land, untrusted downloads and undeclared model saves). Folders are walked; .gitignore'd paths,
+virtual environments and node_modules are skipped. Configuration comes from [tool.ml-hygiene]
+in the nearest pyproject.toml.
 
 Options:
   --format text|json|sarif   output format (default: text)

@@ -3,11 +3,13 @@ import type { Parser, Tree } from 'web-tree-sitter';
 
 import { applyEdits, preferredEdits } from '../analysis/applyFixes';
 import { LineIndex } from '../analysis/lineIndex';
-import type { Finding } from '../analysis/types';
+import type { Finding, Position } from '../analysis/types';
 import { configFor } from '../config/projectConfig';
 import { ruleFilter, severityOverrides } from '../config/ruleSelection';
 import { checkDocument, type CheckResult } from '../engine/checkDocument';
+import type { RuleMeta } from '../rules/defineRule';
 import { unreadableFile } from '../rules/unreadable-file';
+import { checkNotebookBytes } from './checkNotebook';
 import { decodeSource } from './decodeSource';
 import type { CheckFileOptions, FileResult, ReportedFinding } from './fileResult';
 
@@ -31,22 +33,28 @@ function report(findings: Finding[], text: string): ReportedFinding[] {
 }
 
 /**
- * MLH002 for a file that could not be read or decoded, unless the selection (command line,
- * `[tool.ml-hygiene]` select/ignore/per-file-ignores) leaves it out; its severity may be overridden.
+ * One finding on a file that could not be checked (MLH002, MLH003), unless the selection (command
+ * line, `[tool.ml-hygiene]` select/ignore/per-file-ignores) leaves it out; its severity may be
+ * overridden.
  */
-export function unreadableResult(file: string, reason: string, options: CheckFileOptions): FileResult {
+export function problemResult(file: string, rule: RuleMeta, reason: string, options: CheckFileOptions, at: Position = { line: 0, character: 0 }): FileResult {
   const config = configFor(file);
-  const selected = ruleFilter(config, file, { select: options.select, ignore: options.ignore })(unreadableFile.code).on;
+  const selected = ruleFilter(config, file, { select: options.select, ignore: options.ignore })(rule.code).on;
   const findings: ReportedFinding[] = !selected ? [] : [{
-    code: unreadableFile.code,
-    name: unreadableFile.name,
-    severity: severityOverrides(config).get(unreadableFile.code) ?? unreadableFile.defaultSeverity,
+    code: rule.code,
+    name: rule.name,
+    severity: severityOverrides(config).get(rule.code) ?? rule.defaultSeverity,
     message: `Not checked: ${reason}`,
-    start: { line: 0, character: 0 },
-    end: { line: 0, character: 0 },
+    start: at,
+    end: at,
     fixable: false,
   }];
   return { path: file, findings, fixed: 0, configProblems: config.problems, error: reason };
+}
+
+/** MLH002 for a file that could not be read or decoded. */
+export function unreadableResult(file: string, reason: string, options: CheckFileOptions): FileResult {
+  return problemResult(file, unreadableFile, reason, options);
 }
 
 /** Checks one file from disk (and fixes it with `--fix`); never throws for a bad file. */
@@ -62,6 +70,7 @@ export function checkFile(parser: Parser, file: string, options: CheckFileOption
 
 /** Checks the bytes read from one file: decodes them as Python would, analyses, fixes with `--fix`. */
 export function checkBytes(parser: Parser, file: string, bytes: Buffer, options: CheckFileOptions): FileResult {
+  if (file.endsWith('.ipynb')) return checkNotebookBytes(parser, file, bytes, options);
   const decoded = decodeSource(bytes);
   if (decoded.problem !== undefined) return unreadableResult(file, decoded.problem, options);
   const text = decoded.text;

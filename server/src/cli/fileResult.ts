@@ -11,6 +11,11 @@ export interface ReportedFinding {
   end: Position;
   fixable: boolean;
   fixTitle?: string;
+  /**
+   * In a notebook: the cell (0-based, markdown cells counted) and the range in the cell's text;
+   * `start` and `end` are then positions in the `.ipynb` file where that text is stored.
+   */
+  cell?: { index: number; start: Position; end: Position };
 }
 
 /** What checking one file produced; plain data, so workers can send it. */

@@ -4,6 +4,7 @@ import { dillLoad } from './dill-load';
 import { hfUnpinnedDownload } from './hf-unpinned-download';
 import { hubStateDictUnsafe } from './hub-state-dict-unsafe';
 import { invalidConfiguration } from './invalid-configuration';
+import { invalidNotebook } from './invalid-notebook';
 import { joblibLoad } from './joblib-load';
 import { jsonpickleDecode } from './jsonpickle-decode';
 import { kerasLoadUnsafe } from './keras-load-unsafe';
@@ -47,4 +48,4 @@ export const allRules: readonly Rule[] = [
 ];
 
 /** Every rule code the tool reports, including those not tied to a Python call. */
-export const allRuleMeta: readonly RuleMeta[] = [invalidConfiguration, unreadableFile, ...allRules];
+export const allRuleMeta: readonly RuleMeta[] = [invalidConfiguration, unreadableFile, invalidNotebook, ...allRules];
