@@ -3,15 +3,12 @@ import type { Parser, Tree } from 'web-tree-sitter';
 
 import { applyEdits, preferredEdits } from '../analysis/applyFixes';
 import { LineIndex } from '../analysis/lineIndex';
-import type { Finding, Position } from '../analysis/types';
-import { configFor } from '../config/projectConfig';
-import { ruleFilter, severityOverrides } from '../config/ruleSelection';
+import type { Finding } from '../analysis/types';
 import { checkDocument, type CheckResult } from '../engine/checkDocument';
-import type { RuleMeta } from '../rules/defineRule';
-import { unreadableFile } from '../rules/unreadable-file';
 import { checkNotebookBytes } from './checkNotebook';
 import { decodeSource } from './decodeSource';
 import type { CheckFileOptions, FileResult, ReportedFinding } from './fileResult';
+import { unreadableResult } from './problemResult';
 
 const MAX_FIX_ROUNDS = 4;
 
@@ -30,31 +27,6 @@ function report(findings: Finding[], text: string): ReportedFinding[] {
       fixTitle: fix?.title,
     };
   });
-}
-
-/**
- * One finding on a file that could not be checked (MLH002, MLH003), unless the selection (command
- * line, `[tool.ml-hygiene]` select/ignore/per-file-ignores) leaves it out; its severity may be
- * overridden.
- */
-export function problemResult(file: string, rule: RuleMeta, reason: string, options: CheckFileOptions, at: Position = { line: 0, character: 0 }): FileResult {
-  const config = configFor(file);
-  const selected = ruleFilter(config, file, { select: options.select, ignore: options.ignore })(rule.code).on;
-  const findings: ReportedFinding[] = !selected ? [] : [{
-    code: rule.code,
-    name: rule.name,
-    severity: severityOverrides(config).get(rule.code) ?? rule.defaultSeverity,
-    message: `Not checked: ${reason}`,
-    start: at,
-    end: at,
-    fixable: false,
-  }];
-  return { path: file, findings, fixed: 0, configProblems: config.problems, error: reason };
-}
-
-/** MLH002 for a file that could not be read or decoded. */
-export function unreadableResult(file: string, reason: string, options: CheckFileOptions): FileResult {
-  return problemResult(file, unreadableFile, reason, options);
 }
 
 /** Checks one file from disk (and fixes it with `--fix`); never throws for a bad file. */

@@ -11,8 +11,8 @@ import { configFor } from '../config/projectConfig';
 import type { CheckResult } from '../engine/checkDocument';
 import { checkNotebook } from '../engine/checkNotebook';
 import { invalidNotebook } from '../rules/invalid-notebook';
-import { problemResult } from './checkFile';
 import type { CheckFileOptions, FileResult, ReportedFinding } from './fileResult';
+import { problemResult } from './problemResult';
 
 const MAX_FIX_ROUNDS = 4;
 
