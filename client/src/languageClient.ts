@@ -26,9 +26,10 @@ function serverOptions(extensionUri: vscode.Uri): ServerOptions {
 }
 
 /**
- * Builds the client (not yet started). Python files, untitled buffers and notebook cells are
- * selected: cells must match too, or code actions and hovers never reach them even though the
- * server analyses whole notebooks. The file watchers are returned with it for disposal.
+ * Builds the client (not yet started). Python files, untitled buffers and the Python cells of
+ * Jupyter notebooks and the Interactive Window are selected: the server asks for notebooks
+ * itself (its `notebookDocumentSync` capability), but cells must match the selector too, or code
+ * actions never reach them. The file watchers are returned with it for disposal.
  */
 export function createLanguageClient(
   extensionUri: vscode.Uri,
@@ -41,7 +42,8 @@ export function createLanguageClient(
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
       { scheme: 'vscode-notebook-cell', language: 'python' },
-      { notebook: '*', language: 'python' },
+      { notebook: 'jupyter-notebook', language: 'python' },
+      { notebook: 'interactive', language: 'python' },
     ],
     // NOTE: settings are pulled with workspace/configuration; this only makes the client send
     // didChangeConfiguration so the server knows when to pull again.

@@ -1,4 +1,4 @@
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, NotebookDocuments, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
 
@@ -13,12 +13,14 @@ import { Session } from './lsp/session';
 /** Entry point of the language server: wiring only. */
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+// NOTE: cell texts land in `documents` too; notebook events say when a notebook needs analysis.
+const notebooks = new NotebookDocuments(documents);
 let session: Session | undefined;
 
 connection.onInitialize(async (params) => {
   const parser = createParser(await loadPython(__dirname));
   const trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
-  session = new Session(connection, documents, new DocumentStore(parser), trusted);
+  session = new Session(connection, documents, notebooks, new DocumentStore(parser), trusted);
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
   session.workspaceRoot = folder?.startsWith('file:') ? fileURLToPath(folder) : undefined;
   session.canPullConfiguration = !!params.capabilities.workspace?.configuration;
@@ -29,9 +31,12 @@ connection.onInitialized(() => {
   if (session?.canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlHygiene' });
 });
 
-documents.onDidOpen((e) => session?.queue.request(e.document.uri));
-documents.onDidChangeContent((e) => session?.queue.request(e.document.uri));
+documents.onDidOpen((e) => session?.request(e.document.uri));
+documents.onDidChangeContent((e) => session?.request(e.document.uri));
 documents.onDidClose((e) => session?.closed(e.document.uri));
+notebooks.onDidOpen((nb) => session?.notebookOpened(nb.uri));
+notebooks.onDidChange((e) => session?.queue.request(e.notebookDocument.uri));
+notebooks.onDidClose((nb) => session?.notebookClosed(nb.uri));
 connection.onDidChangeConfiguration(() => session?.refreshAll());
 connection.onDidChangeWatchedFiles(() => {
   clearConfigCache();
@@ -41,4 +46,5 @@ connection.onDidChangeWatchedFiles(() => {
 connection.onCodeAction((params) => (session ? codeActions(session, params) : []));
 
 documents.listen(connection);
+notebooks.listen(connection);
 connection.listen();
