@@ -1,0 +1,70 @@
+import { strict as assert } from 'assert';
+import * as vscode from 'vscode';
+
+import { closeAll, EXTENSION_ID, ours, until, workspaceFile } from './helpers';
+
+/** Our diagnostics per code cell, as `cell N: CODE@line` (1-based, markdown cells counted). */
+function perCell(notebook: vscode.NotebookDocument): string[] {
+  return notebook.getCells().flatMap((cell) => ours(cell.document.uri).map((d) => `cell ${cell.index + 1}: ${d}`));
+}
+
+const FINDINGS = ['cell 5: MLH110@2', 'cell 6: MLH106@1', 'cell 7: MLH110@1'];
+
+describe('notebooks in a real VS Code', () => {
+  let notebook: vscode.NotebookDocument;
+  let original: string[];
+
+  // NOTE: the notebook stays open for the whole suite: reopening a closed notebook editor in
+  // code-server took 30 s, so each test puts the cells back as they were instead.
+  before(async () => {
+    notebook = await vscode.workspace.openNotebookDocument(workspaceFile('notebooks/explore_demand.ipynb'));
+    await vscode.window.showNotebookDocument(notebook);
+    original = notebook.getCells().map((c) => c.document.getText());
+  });
+  afterEach(async () => {
+    const edit = new vscode.WorkspaceEdit();
+    for (const cell of notebook.getCells()) {
+      const doc = cell.document;
+      if (doc.getText() !== original[cell.index]) edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), original[cell.index]);
+    }
+    if (edit.size > 0) assert.ok(await vscode.workspace.applyEdit(edit));
+    if (notebook.isDirty) await notebook.save();
+  });
+  after(closeAll);
+
+  it('reports on the cells of a notebook, read as one program', async () => {
+    assert.equal(notebook.notebookType, 'jupyter-notebook');
+    await until('activation', () => vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+    // The imports are in cell 2; the loads in cells 5, 6 and 7 resolve through them.
+    const found = await until('diagnostics in three cells', () => perCell(notebook).length >= 3 && perCell(notebook));
+    assert.deepEqual(found, FINDINGS);
+    const load = notebook.cellAt(4).document;
+    assert.equal(load.uri.scheme, 'vscode-notebook-cell');
+    const diagnostic = vscode.languages.getDiagnostics(load.uri).find((d) => d.source === 'ML Hygiene');
+    assert.equal(diagnostic?.range.start.character, 8);
+  });
+
+  it('applies a quick fix in a cell, and the diagnostic goes', async () => {
+    const cell = notebook.cellAt(4).document;
+    const diagnostic = await until('MLH110 in cell 5', () => vscode.languages.getDiagnostics(cell.uri).find((d) => d.source === 'ML Hygiene'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const preferred = actions.find((a) => a.isPreferred);
+    assert.ok(preferred?.edit, `a preferred fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.deepEqual(preferred.edit.entries().map(([uri]) => uri.toString()), [cell.uri.toString()], 'the edit targets the cell document');
+    assert.ok(await vscode.workspace.applyEdit(preferred.edit));
+    assert.equal(cell.lineAt(1).text, 'state = torch.load("checkpoints/lstm-w46.pt", map_location="cpu", weights_only=True)');
+    await until('the diagnostic to go', () => ours(cell.uri).length === 0);
+    assert.deepEqual(perCell(notebook), FINDINGS.slice(1));
+  });
+
+  it('fixes a whole notebook with notebook.source.fixAll.mlHygiene', async () => {
+    await until('the findings of the notebook as it was', () => perCell(notebook).join() === FINDINGS.join());
+    const first = notebook.cellAt(1).document;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', first.uri, new vscode.Range(0, 0, 0, 0), 'notebook.source.fixAll.mlHygiene');
+    assert.equal(actions.length, 1);
+    assert.ok(actions[0].edit && (await vscode.workspace.applyEdit(actions[0].edit)));
+    assert.match(notebook.cellAt(4).document.getText(), /map_location="cpu", weights_only=True\)/);
+    assert.equal(notebook.cellAt(6).document.getText(), '%time baseline = torch.load("checkpoints/baseline-2025.pt", weights_only=True)');
+    await until('only the read_pickle finding to remain', () => perCell(notebook).join() === 'cell 6: MLH106@1');
+  });
+});
