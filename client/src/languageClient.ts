@@ -44,6 +44,8 @@ export function createLanguageClient(
       { scheme: 'vscode-notebook-cell', language: 'python' },
       { notebook: 'jupyter-notebook', language: 'python' },
       { notebook: 'interactive', language: 'python' },
+      // A notebook opened as text (its JSON), for MLH003 when it is not a readable notebook.
+      { scheme: 'file', pattern: '**/*.ipynb' },
     ],
     // NOTE: settings are pulled with workspace/configuration; this only makes the client send
     // didChangeConfiguration so the server knows when to pull again.

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'url';
 import type { CodeAction, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
+import { notebookJson } from '../helpers/notebooks';
 import { LspClient } from './lspClient';
 
 /** A cell as the client sends it: its kind (1 markup, 2 code) and text. */
@@ -168,6 +169,22 @@ describe('notebooks over LSP 3.17 notebook sync', function () {
     assert.deepEqual(await codes(cell, (c) => c.length === 1), ['MLH101@1:4']);
     await client.connection.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: nbUri }, cellTextDocuments: [{ uri: cell.uri }] });
     await codes(cell, (c) => c.length === 0);
+  });
+
+  it('reports on a .ipynb file opened as text: MLH003 where it is broken, or the cells\' findings in the JSON', async () => {
+    await client.initialize(pathToFileURL(dir).toString());
+    const good = notebookJson(['import torch\n', 'sd = torch.load(p)\n']);
+    const bad = '{\n "cells": [\n  {"cell_type": "code", "source": 7}\n ]\n}\n';
+    const [goodUri, badUri] = ['good.ipynb', 'bad.ipynb'].map((f) => pathToFileURL(path.join(dir, f)).toString());
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: goodUri, languageId: 'json', version: 1, text: good } });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: badUri, languageId: 'json', version: 1, text: bad } });
+    const [finding] = (await client.diagnostics(goodUri, (d) => d.length === 1)).diagnostics;
+    const line = good.split('\n')[finding.range.start.line];
+    assert.equal(line.slice(finding.range.start.character, finding.range.end.character), 'torch.load');
+    const [problem] = (await client.diagnostics(badUri, (d) => d.length === 1)).diagnostics;
+    assert.equal(problem.code, 'MLH003');
+    assert.equal(problem.range.start.line, 2);
+    assert.match(problem.message, /cell 1: "source" must be a string or a list of strings/);
   });
 
   it('honours mlHygiene.notebooks.enable', async () => {

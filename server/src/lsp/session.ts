@@ -10,6 +10,7 @@ import { invalidConfiguration } from '../rules/invalid-configuration';
 import { AnalysisQueue } from './analysisQueue';
 import { ruleDocsUri, SOURCE, toDiagnostic } from './convert';
 import type { Analysis, DocumentStore } from './documentStore';
+import { isNotebookFile, notebookFileFindings } from './notebookFile';
 import { analyseNotebook, isCellUri, NotebookPublisher, notebookOfCell } from './notebooks';
 import { governingPath } from './paths';
 import { type Settings, validateSettings } from './settings';
@@ -78,9 +79,15 @@ export class Session {
   /** Analyses the current text of a document now (used when a code action needs fresh results). */
   analyseNow(doc: TextDocument, settings: Settings): Analysis {
     const text = doc.getText();
-    const parsed = this.store.parsed(doc.uri, text);
     const lines = new LineIndex(text);
     let findings: Analysis['findings'] = [];
+    if (isNotebookFile(doc.uri)) {
+      if (settings.enable && settings.notebooks.enable) findings = notebookFileFindings(this, doc.uri, text, governingPath(doc.uri, this.workspaceRoot));
+      const analysis: Analysis = { version: doc.version, findings, lines };
+      this.store.setAnalysis(doc.uri, analysis);
+      return analysis;
+    }
+    const parsed = this.store.parsed(doc.uri, text);
     if (settings.enable) {
       const file = governingPath(doc.uri, this.workspaceRoot);
       const result = checkDocument(text, file, () => parsed.tree, { trusted: this.trusted });
