@@ -90,7 +90,7 @@ export class Session {
     const parsed = this.store.parsed(doc.uri, text);
     if (settings.enable) {
       const file = governingPath(doc.uri, this.workspaceRoot);
-      const result = checkDocument(text, file, () => parsed.tree, { trusted: this.trusted });
+      const result = checkDocument(text, file, () => parsed.tree, { trusted: this.trusted, workspaceFolder: this.workspaceRoot });
       findings = result.findings;
       this.noteConfigProblems(result.config.file, result.config.problems);
     }

@@ -38,6 +38,8 @@ export interface Draft {
   severity?: Severity;
   /** The range to underline; the callee by default. */
   node?: Node;
+  /** An exact range inside `node` (a part of a string literal) to underline instead of the whole node. */
+  range?: { start: number; end: number };
   fixes?: Fix[];
 }
 

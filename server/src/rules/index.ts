@@ -12,6 +12,7 @@ import { marshalLoad } from './marshal-load';
 import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { pandasReadPickle } from './pandas-read-pickle';
 import { pickleLoad } from './pickle-load';
+import { shellModelDownload } from './shell-model-download';
 import { shelveOpen } from './shelve-open';
 import { skopsLoadTrusted } from './skops-load-trusted';
 import { tfSavedModelLoad } from './tf-saved-model-load';
@@ -45,6 +46,7 @@ export const allRules: readonly Rule[] = [
   hubStateDictUnsafe,
   hfUnpinnedDownload,
   trustRemoteCode,
+  shellModelDownload,
 ];
 
 /** Every rule code the tool reports, including those not tied to a Python call. */
