@@ -104,6 +104,16 @@ describe('ml-hygiene check on notebooks', function () {
     assert.doesNotMatch(out, /^r\.ipynb/m, 'an R notebook is not read as Python');
   });
 
+  it('reports shell downloads in cells as MLH206, following select, ignore and per-file-ignores', () => {
+    const nb = notebookJson(['URL = "https://host.example/resnet.pth"\n', '!wget {URL} -O weights/resnet.pth\n', '%%bash\ngit clone https://huggingface.co/org/model\n']);
+    const dir = tempTree({ 'a.ipynb': nb, 'sub/b.ipynb': nb, 'pyproject.toml': '[tool.ml-hygiene]\nper-file-ignores = { "sub/*.ipynb" = ["MLH206"] }\n' });
+    const r = runCli(['check', '.', '--no-cache'], dir);
+    assert.deepEqual(r.stdout.split('\n').filter((l) => l.includes('MLH206')).map((l) => l.split(': MLH')[0]), ['a.ipynb:cell 2:line 1:col 7', 'a.ipynb:cell 3:line 2:col 11']);
+    assert.match(r.stdout, /`wget` downloads the model file `resnet\.pth`.* from https:\/\/host\.example\/resnet\.pth/);
+    const ignored = runCli(['check', '.', '--no-cache', '--ignore', 'MLH206'], dir);
+    assert.equal(ignored.status, 0, ignored.stdout);
+  });
+
   it('`# %%` cell scripts (Jupytext, VS Code) are plain Python', () => {
     const script = '# %% [markdown]\n# Load the model\n\n# %%\nimport torch\n\n# %%\nsd = torch.load("m.pt")\n';
     const dir = tempTree({ 'explore.py': script });

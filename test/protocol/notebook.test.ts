@@ -164,6 +164,15 @@ describe('notebooks over LSP 3.17 notebook sync', function () {
     assert.deepEqual([...apply(whole[0]).entries()], [[load.uri, '%time sd = torch.load(p, weights_only=True)\n'], [yml.uri, 'cfg = yaml.safe_load(s)']]);
   });
 
+  it('reports a !wget of a model file in a cell, with {name} resolved from an earlier cell, and offers # noqa', async () => {
+    const [, shell] = await openNotebook([{ kind: 2, text: 'URL = "https://host.example/m.pt"\n' }, { kind: 2, text: 'import os\n!wget {URL}\n' }]);
+    const { diagnostics } = await client.diagnostics(shell.uri, (d) => d.length === 1);
+    assert.equal(diagnostics[0].code, 'MLH206');
+    assert.deepEqual(diagnostics[0].range, { start: { line: 1, character: 6 }, end: { line: 1, character: 11 } });
+    const [noqa] = await actions(shell, diagnostics[0].range, undefined, diagnostics);
+    assert.deepEqual([...apply(noqa).values()], ['import os\n!wget {URL}  # noqa: MLH206\n']);
+  });
+
   it('works in the Interactive Window, and clears every cell when the notebook closes', async () => {
     const [cell] = await openNotebook([{ kind: 2, text: 'import pickle\nm = pickle.loads(b)\n' }], 'interactive');
     assert.deepEqual(await codes(cell, (c) => c.length === 1), ['MLH101@1:4']);

@@ -34,7 +34,7 @@ export function notebookFileFindings(session: Session, uri: string, text: string
   const codeCells = nb.cells.filter((c) => c.kind === 'code');
   const source = new NotebookSource(codeCells.map((c) => c.text));
   const parsed = session.store.parsed(uri, source.text);
-  const result = checkNotebook(source, file, () => parsed.tree, { trusted: session.trusted });
+  const result = checkNotebook(source, file, () => parsed.tree, { trusted: session.trusted, workspaceFolder: session.workspaceRoot });
   session.noteConfigProblems(result.config.file, result.config.problems);
   return result.findings.map((f) => {
     const r = source.rangeIn(f.start, f.end);

@@ -40,7 +40,7 @@ export function analyseNotebook(session: Session, nb: NotebookDocument, settings
   let findings: NotebookAnalysis['findings'] = [];
   if (settings.enable && settings.notebooks.enable) {
     const parsed = session.store.parsed(nb.uri, source.text);
-    const result = checkNotebook(source, governingPath(nb.uri, session.workspaceRoot), () => parsed.tree, { trusted: session.trusted });
+    const result = checkNotebook(source, governingPath(nb.uri, session.workspaceRoot), () => parsed.tree, { trusted: session.trusted, workspaceFolder: session.workspaceRoot });
     findings = result.findings;
     session.noteConfigProblems(result.config.file, result.config.problems);
   }

@@ -8,7 +8,7 @@ function perCell(notebook: vscode.NotebookDocument): string[] {
   return notebook.getCells().flatMap((cell) => ours(cell.document.uri).map((d) => `cell ${cell.index + 1}: ${d}`));
 }
 
-const FINDINGS = ['cell 5: MLH110@2', 'cell 6: MLH106@1', 'cell 7: MLH110@1'];
+const FINDINGS = ['cell 4: MLH206@2', 'cell 5: MLH110@2', 'cell 6: MLH106@1', 'cell 7: MLH110@1'];
 
 describe('notebooks in a real VS Code', () => {
   let notebook: vscode.NotebookDocument;
@@ -35,8 +35,8 @@ describe('notebooks in a real VS Code', () => {
   it('reports on the cells of a notebook, read as one program', async () => {
     assert.equal(notebook.notebookType, 'jupyter-notebook');
     await until('activation', () => vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
-    // The imports are in cell 2; the loads in cells 5, 6 and 7 resolve through them.
-    const found = await until('diagnostics in three cells', () => perCell(notebook).length >= 3 && perCell(notebook));
+    // The imports are in cell 2; the loads in cells 5, 6 and 7 resolve through them; cell 4 runs wget.
+    const found = await until('diagnostics in four cells', () => perCell(notebook).length >= 4 && perCell(notebook));
     assert.deepEqual(found, FINDINGS);
     const load = notebook.cellAt(4).document;
     assert.equal(load.uri.scheme, 'vscode-notebook-cell');
@@ -54,7 +54,14 @@ describe('notebooks in a real VS Code', () => {
     assert.ok(await vscode.workspace.applyEdit(preferred.edit));
     assert.equal(cell.lineAt(1).text, 'state = torch.load("checkpoints/lstm-w46.pt", map_location="cpu", weights_only=True)');
     await until('the diagnostic to go', () => ours(cell.uri).length === 0);
-    assert.deepEqual(perCell(notebook), FINDINGS.slice(1));
+    assert.deepEqual(perCell(notebook), FINDINGS.filter((f) => !f.startsWith('cell 5')));
+  });
+
+  it('reports the !wget of a cell as the same command run from Python would be (MLH206)', async () => {
+    const cell = notebook.cellAt(3).document;
+    const diagnostic = await until('MLH206 in cell 4', () => vscode.languages.getDiagnostics(cell.uri).find((d) => d.source === 'ML Hygiene'));
+    assert.equal(cell.getText(diagnostic.range), 'https://models.retail-demo.example/forecast/lstm-w46.pt');
+    assert.match(diagnostic.message, /`wget` downloads the model file `lstm-w46\.pt`/);
   });
 
   it('fixes a whole notebook with notebook.source.fixAll.mlHygiene', async () => {
@@ -65,6 +72,6 @@ describe('notebooks in a real VS Code', () => {
     assert.ok(actions[0].edit && (await vscode.workspace.applyEdit(actions[0].edit)));
     assert.match(notebook.cellAt(4).document.getText(), /map_location="cpu", weights_only=True\)/);
     assert.equal(notebook.cellAt(6).document.getText(), '%time baseline = torch.load("checkpoints/baseline-2025.pt", weights_only=True)');
-    await until('only the read_pickle finding to remain', () => perCell(notebook).join() === 'cell 6: MLH106@1');
+    await until('only the findings without a safe fix to remain', () => perCell(notebook).join() === 'cell 4: MLH206@2,cell 6: MLH106@1');
   });
 });
