@@ -49,6 +49,12 @@ describe('reading .ipynb files', () => {
     assert.deepEqual(read(text).cells.map((c) => c.text), ['import torch\n', 'x = 1\n']);
   });
 
+  it('reads past metadata nested deeper than the call stack', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const text = `{"cells": [{"cell_type": "code", "metadata": {"x": ${deep}}, "outputs": [], "source": ["x = 1"]}], "nbformat": 4}`;
+    assert.deepEqual(read(text).cells.map((c) => c.text), ['x = 1']);
+  });
+
   it('names the problem of a file that is not a notebook', () => {
     const problem = (t: string) => (readIpynb(t) as { problem: string }).problem;
     assert.match(problem('[1, 2]'), /not an object/);

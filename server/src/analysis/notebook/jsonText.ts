@@ -29,19 +29,22 @@ function stringEnd(text: string, i: number): number {
   return text.length;
 }
 
-/** The end of the value that starts at `i`. */
+/**
+ * The end of the value that starts at `i`. Containers are skipped by counting brackets outside
+ * strings, without recursion: an output may nest deeper than the call stack allows.
+ */
 export function valueEnd(text: string, i: number): number {
   const c = text[i];
   if (c === '"') return stringEnd(text, i);
   if (c === '{' || c === '[') {
-    const close = c === '{' ? '}' : ']';
-    let j = skipWs(text, i + 1);
-    while (j < text.length && text[j] !== close) {
-      if (c === '{') j = skipWs(text, stringEnd(text, j)) + 1; // past the key and its colon
-      j = skipWs(text, valueEnd(text, skipWs(text, j)));
-      if (text[j] === ',') j = skipWs(text, j + 1);
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 34 /* " */) j = stringEnd(text, j) - 1;
+      else if (d === 123 || d === 91) depth++;
+      else if ((d === 125 || d === 93) && --depth === 0) return j + 1;
     }
-    return j + 1;
+    return text.length;
   }
   SCALAR.lastIndex = i;
   return SCALAR.exec(text) ? SCALAR.lastIndex : i + 1;
