@@ -64,6 +64,27 @@ describe('notebooks in a real VS Code', () => {
     assert.match(diagnostic.message, /`wget` downloads the model file `lstm-w46\.pt`/);
   });
 
+  it('fixes a notebook on save with notebook.codeActionsOnSave (VS Code asks its first cell)', async () => {
+    const config = vscode.workspace.getConfiguration('notebook');
+    await config.update('codeActionsOnSave', { 'notebook.source.fixAll.mlHygiene': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+    const uri = workspaceFile('notebooks/scratch.ipynb');
+    const cells = [{ cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: ['import torch'] }, { cell_type: 'markdown', metadata: {}, source: ['Load it'] }, { cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: ['sd = torch.load(p)'] }];
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 })));
+    try {
+      const scratch = await vscode.workspace.openNotebookDocument(uri);
+      await vscode.window.showNotebookDocument(scratch);
+      await until('the finding in cell 3', () => perCell(scratch).join() === 'cell 3: MLH110@1');
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(scratch.cellAt(0).document.uri, new vscode.Position(0, 12), '\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      await until('the load fixed on save', () => scratch.cellAt(2).document.getText() === 'sd = torch.load(p, weights_only=True)' && !scratch.isDirty);
+    } finally {
+      await config.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.window.showNotebookDocument(notebook);
+    }
+  });
+
   it('fixes a whole notebook with notebook.source.fixAll.mlHygiene', async () => {
     await until('the findings of the notebook as it was', () => perCell(notebook).join() === FINDINGS.join());
     const first = notebook.cellAt(1).document;
