@@ -149,6 +149,7 @@ export function analyze(tree: Tree, text: string, options: AnalysisOptions): Fin
 
 function draftsFor(rule: Rule, site: CallSite, ctx: RuleContext): Draft[] {
   if (!site.call) {
+    if (rule.references === false) return [];
     return [{
       severity: 'information',
       message: `\`${site.callee.text}\` is passed as a value here; wherever it is called: ${rule.title}.`,

@@ -33,6 +33,7 @@ function report(findings: Finding[], source: NotebookSource, nb: Ipynb, codeCell
       end: file.positionAt(fileOffset(stored, end, true)),
       fixable: !!fix,
       fixTitle: fix?.title,
+      ...(f.suppressed ? { suppressed: true } : {}),
       cell: { index: codeCells[cell], start: lines.positionAt(start), end: lines.positionAt(end) },
     };
   });
@@ -69,7 +70,7 @@ export function checkNotebookBytes(parser: Parser, file: string, bytes: Buffer, 
     let tree: Tree | undefined;
     try {
       return checkNotebook(source, file, () => (tree ??= parser.parse(source.text) ?? undefined)!, {
-        trusted: true,
+        trusted: options.trusted ?? true,
         overrides: { select: options.select, ignore: options.ignore },
       });
     } finally {

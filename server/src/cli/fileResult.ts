@@ -11,6 +11,8 @@ export interface ReportedFinding {
   end: Position;
   fixable: boolean;
   fixTitle?: string;
+  /** Set only in an untrusted workspace, for a finding the repository suppresses (shown, not hidden). */
+  suppressed?: boolean;
   /**
    * In a notebook: the cell (0-based, markdown cells counted) and the range in the cell's text;
    * `start` and `end` are then positions in the `.ipynb` file where that text is stored.
@@ -34,6 +36,8 @@ export interface FileResult {
 /** Options every file is checked with. */
 export interface CheckFileOptions {
   fix: boolean;
+  /** False for the editor's scan of an untrusted workspace; the CLI is always trusted. */
+  trusted?: boolean;
   select?: string[];
   ignore?: string[];
 }

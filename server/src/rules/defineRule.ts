@@ -68,6 +68,11 @@ export interface Rule extends RuleMeta {
    * with no import of any of them (and no dynamic import) is then not parsed for these methods.
    */
   methodReceivers?: readonly string[];
+  /**
+   * False when a bare reference to a matched function says nothing (`partial(requests.get, ...)`):
+   * only calls are checked. By default a reference is reported as Information.
+   */
+  references?: boolean;
   check(site: CallSite, ctx: RuleContext): Draft | Draft[] | undefined;
 }
 

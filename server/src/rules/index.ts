@@ -22,6 +22,7 @@ import { torchLoadUnsafe } from './torch-load-unsafe';
 import { torchPackageImporter } from './torch-package-importer';
 import { trustRemoteCode } from './trust-remote-code';
 import { unreadableFile } from './unreadable-file';
+import { urlModelDownload } from './url-model-download';
 import { yamlLoadUnsafe } from './yaml-load-unsafe';
 
 /** Every rule that analyses Python code, in code order. The one place rules are registered. */
@@ -46,6 +47,7 @@ export const allRules: readonly Rule[] = [
   hubStateDictUnsafe,
   hfUnpinnedDownload,
   trustRemoteCode,
+  urlModelDownload,
   shellModelDownload,
 ];
 

@@ -2,11 +2,11 @@ import type { Node } from 'web-tree-sitter';
 
 import { findDownloads, type ShellDownload } from '../analysis/shell/downloads';
 import { parseCommandLine, type SimpleCommand, wordText } from '../analysis/shell/words';
-import type { Fix } from '../analysis/types';
 import { type CallSite, defineRule, type Draft, type RuleContext } from './defineRule';
-import { type Argv, commandArgv, commandText, sourceRange } from './shared/commandText';
+import { type Argv, assignedValue, commandArgv, commandText, sourceRange } from './shared/commandText';
 import { checksIntegrity } from './shared/integrityCheck';
 import { judgeDownloads } from './shared/shellDownloads';
+import { httpsFix, revisionFix } from './shared/shellFixes';
 
 /** Functions that run a command, with the parameter that holds it. */
 const COMMAND_ARG: Record<string, string> = {
@@ -45,7 +45,8 @@ export const shellModelDownload = defineRule({
     const report = (downloads: ShellDownload[], place: (d: { start: number; end: number }) => Draft['range']): void => {
       for (const { download, finding } of judgeDownloads(downloads, ctx.project, verified)) {
         const range = place(finding);
-        drafts.push({ severity: finding.severity, message: finding.message, node: arg.value, range, fixes: httpsFix(download, range, ctx.text) });
+        const fixes = [...revisionFix(download, range, arg.value), ...httpsFix(download, range, ctx.text)];
+        drafts.push({ severity: finding.severity, message: finding.message, node: arg.value, range, fixes });
       }
     };
     const argv = site.path === 'asyncio.create_subprocess_exec' ? execArgv(site, ctx) : commandArgv(arg.value, ctx);
@@ -62,18 +63,6 @@ export const shellModelDownload = defineRule({
   },
 });
 
-/**
- * `http://` → `https://` in the URL as written in the call. Not preferred: whether the server
- * answers on https is for the user to check.
- */
-function httpsFix(download: ShellDownload, range: Draft['range'], text: string): Fix[] {
-  if (!range || download.insecureTls || !/^http:\/\//i.test(download.source)) return [];
-  const at = text.slice(range.start, range.end).search(/http:\/\//i);
-  if (at < 0) return [];
-  const start = range.start + at;
-  return [{ title: 'Download over https:// instead of http:// (check that the server serves https)', edits: [{ start, end: start + 'http://'.length, newText: 'https://' }], preferred: false }];
-}
-
 /** `create_subprocess_exec("wget", url, ...)`: the program and its arguments are positional. */
 function execArgv(site: CallSite, ctx: RuleContext): Argv | undefined {
   return site.args.list ? commandArgv(site.args.list, ctx) : undefined;
@@ -84,10 +73,7 @@ function shellScript(node: Node, argv: Argv, ctx: RuleContext): Node | undefined
   const [program, flag] = argv.words.map((w) => wordText(w) ?? '');
   if (!SHELLS.test((program ?? '').replace(/^.*\//, '')) || !/^-[a-z]*c$/.test(flag ?? '')) return undefined;
   let list: Node | null = node;
-  for (let i = 0; list?.type === 'identifier' && i < 4; i++) {
-    const found = ctx.index.bindingFor(list.text, list);
-    list = found?.certain && found.binding.kind === 'assignment' ? (found.binding.value ?? null) : null;
-  }
+  for (let i = 0; list?.type === 'identifier' && i < 4; i++) list = assignedValue(list, ctx) ?? null;
   const items = list?.type === 'list' || list?.type === 'tuple' ? list.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : [];
   return items[2];
 }

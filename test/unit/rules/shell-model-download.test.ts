@@ -65,6 +65,11 @@ os.system("wget {} -O model.pth".format(url))
 REPO = "org/m"
 os.system(f"hf download {REPO}")
 #                       ^^^^^^ MLH206 warning
+URL = "https://host/model.pt"
+os.system("wget -q " + URL + " -O m.pt")
+#                      ^^^ MLH206 warning
+os.system(f"wget {URL}")
+#                ^^^^^ MLH206 warning
 `);
       await expectFindings(`import shlex, subprocess
 subprocess.run(shlex.split("wget -q https://host/model.pt"))
@@ -84,6 +89,19 @@ def fetch():
     line = "wget https://host/model.onnx"
     subprocess.run(line, shell=True)
 #                  ^^^^ MLH206 information
+`);
+      await expectFindings(`import subprocess
+cmd = ["hf", "download", "org/m", "--revision", "${SHA}"]
+subprocess.run(cmd)
+cmd = ["wget", "https://host/model.pt"]
+subprocess.run(cmd)
+#              ^^^ MLH206 warning
+if fetch_weights:
+    cmd = ["hf", "download", "org/m"]
+subprocess.run(cmd)
+for url in urls:
+    subprocess.run(cmd)
+    cmd = ["hf", "download", "org/m"]
 `);
     });
 
@@ -222,6 +240,33 @@ os.system("wget https://host/model.pt")  # nosec
         expected: 'import os\nos.system(f"cd {d} && git clone https://huggingface.co/org/m")\n',
         remaining: 1,
       });
+    });
+
+    it('hf download: sets --revision to a <commit sha> placeholder in a list or a string (not preferred); the placeholder is still reported', async () => {
+      const cases: Array<[string, string]> = [
+        ['subprocess.run(["hf", "download", "org/m", "--local-dir", "m"])', 'subprocess.run(["hf", "download", "org/m", "--revision", "<commit sha>", "--local-dir", "m"])'],
+        ["subprocess.run(['hf', 'download', 'org/m', '--revision', 'main'])", "subprocess.run(['hf', 'download', 'org/m', '--revision', '<commit sha>'])"],
+        ['subprocess.run("huggingface-cli download org/m --local-dir m", shell=True)', `subprocess.run("huggingface-cli download org/m --revision '<commit sha>' --local-dir m", shell=True)`],
+        ["os.system('hf download org/m --revision v1.0')", `os.system('hf download org/m --revision "<commit sha>"')`],
+        ['os.system(f"hf download {REPO}")', `os.system(f"hf download {REPO} --revision '<commit sha>'")`],
+        ['os.system("hf download org/m --revision=main")', `os.system("hf download org/m --revision='<commit sha>'")`],
+      ];
+      for (const [before, after] of cases) {
+        const fix = await expectMigration(`import os, subprocess\nREPO = "org/m"\n${before}\n`, {
+          code: 'MLH206',
+          title: 'Set --revision to "<commit sha>"',
+          expected: `import os, subprocess\nREPO = "org/m"\n${after}\n`,
+          remaining: 1,
+        });
+        assert.equal(fix.preferred, false);
+      }
+      const { findings } = await expectFindings(`import os
+os.system("hf download org/m --revision '<commit sha>'")
+#                                       ^^^^^^^^^^^^^^ MLH206 warning
+`);
+      assert.match(findings[0].message, /the revision is still the `<commit sha>` placeholder/);
+      // The repository is not written in a literal of the call: nothing to insert after.
+      assert.deepEqual(await fixTitles('import os\nos.system("hf download " + REPO)\n', 'MLH206'), [['Suppress MLH206 on this line (# noqa: MLH206)']]);
     });
 
     it('offers only noqa for https URLs, TLS checks switched off, or a URL not written in the call', async () => {

@@ -114,6 +114,7 @@ describe('shell downloads', () => {
       assert.deepEqual(pick('hf download org/m --revision v1.0', 'pin'), ['mutable']);
       assert.deepEqual(pick('hf download org/m --revision 5d0f2e8', 'pin'), ['short']);
       assert.deepEqual(pick('hf download org/m --revision "$REV"', 'pin'), ['unknown']);
+      assert.deepEqual(pick(`hf download org/m --revision '<commit sha>'`, 'pin'), ['placeholder']);
     });
 
     it('underlines the repository, or the revision when one is given', () => {

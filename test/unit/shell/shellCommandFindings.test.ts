@@ -28,6 +28,11 @@ describe('shellCommandFindings (the API notebooks call)', () => {
     assert.deepEqual(verdicts('wget {MODEL_URL} -O {out}/model.bin'), ['{MODEL_URL}: warning']);
   });
 
+  it('a %%bash cell body: offsets are relative to the body, across lines and continuations', () => {
+    const cell = 'set -e\ncd /models\nwget -q \\\n  https://host/model.onnx -O m.onnx\nhf download org/m --local-dir m\n';
+    assert.deepEqual(verdicts(cell), ['https://host/model.onnx: information', 'org/m: warning']);
+  });
+
   it('plain http raises a level: a pickle-based file over http is an Error', () => {
     assert.deepEqual(verdicts('wget http://host/model.pkl'), ['http://host/model.pkl: error']);
     assert.deepEqual(verdicts('wget http://host/model.onnx'), ['http://host/model.onnx: warning']);

@@ -5,8 +5,8 @@ import type { HubRef, ModelFormat } from './modelFiles';
 import { gitClone, hubCliDownload } from './repositories';
 import { parseCommandLine, type SimpleCommand, type Word, type WordPart, wordText } from './words';
 
-/** How a download is pinned to fixed content. */
-export type Pin = 'pinned' | 'short' | 'mutable' | 'missing' | 'unknown';
+/** How a download is pinned to fixed content; `placeholder` is the `<commit sha>` a quick fix inserts. */
+export type Pin = 'pinned' | 'short' | 'mutable' | 'missing' | 'unknown' | 'placeholder';
 
 /** A model download a command line makes. Offsets are those of the words it was read from. */
 export interface ShellDownload {
@@ -39,8 +39,9 @@ export interface ShellDownload {
 /** What a tool recognizer reads: the invocation, the rest of the line, and raw text for offsets. */
 export interface ToolInput {
   inv: Invocation;
-  /** The simple commands after this one on the same line (a later `git checkout <sha>`). */
-  later: Invocation[];
+  /** Every simple command of the line, and this one's index among them (a later `git checkout <sha>`). */
+  line: Invocation[];
+  index: number;
   raw(word: Word): string;
   verified: boolean;
 }
@@ -115,7 +116,7 @@ export function findDownloads(commands: SimpleCommand[], text?: string, depth = 
       return;
     }
     for (const recognize of RECOGNIZERS) {
-      const found = recognize({ inv, later: invocations.slice(i + 1), raw, verified });
+      const found = recognize({ inv, line: invocations, index: i, raw, verified });
       if (found.length) {
         out.push(...found);
         break;

@@ -83,8 +83,12 @@ const LOOPBACK = /^(?:[^@/]*@)?(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?:[:/?#
 const FULL_SHA = /^[0-9a-f]{40}$/;
 const SHORT_HEX = /^[0-9a-f]{7,39}$/;
 
+/** The placeholder a quick fix writes for a revision (the one MLH201 writes too). */
+export const REVISION_PLACEHOLDER = '<commit sha>';
+
 /** How pinned a ref as written is (`*` marks unknown parts). */
 export function pinOf(ref: string): Pin {
+  if (ref === REVISION_PLACEHOLDER) return 'placeholder';
   if (ref.includes('*')) return 'unknown';
   return FULL_SHA.test(ref) ? 'pinned' : SHORT_HEX.test(ref) ? 'short' : 'mutable';
 }

@@ -51,20 +51,34 @@ function gitSubcommand(args: Word[]): number {
   return i;
 }
 
-/** The ref a later `git checkout <ref>`, `git switch --detach <ref>` or `git reset --hard <ref>` moves to. */
-function laterCheckout(later: Invocation[]): Word | undefined {
-  for (const inv of later) {
-    if (inv.program !== 'git') continue;
-    const at = gitSubcommand(inv.args);
-    const sub = wordText(inv.args[at]);
-    if (sub !== 'checkout' && sub !== 'switch' && sub !== 'reset') continue;
-    const rest = inv.args.slice(at + 1);
-    const dashes = rest.findIndex((w) => wordText(w) === '--');
-    const refs = (dashes >= 0 ? rest.slice(0, dashes) : rest).filter((w) => !wordPattern(w).startsWith('-'));
-    if (sub === 'switch' && !rest.some((w) => /^(?:--detach|-d)$/.test(wordText(w) ?? ''))) continue;
-    if (refs.length) return refs[refs.length - 1];
+/** The ref a `git checkout <ref>`, `git switch --detach <ref>` or `git reset --hard <ref>` moves to. */
+function checkoutRef(inv: Invocation): Word | undefined {
+  if (inv.program !== 'git') return undefined;
+  const at = gitSubcommand(inv.args);
+  const sub = wordText(inv.args[at]);
+  if (sub !== 'checkout' && sub !== 'switch' && sub !== 'reset') return undefined;
+  const rest = inv.args.slice(at + 1);
+  if (sub === 'switch' && !rest.some((w) => /^(?:--detach|-d)$/.test(wordText(w) ?? ''))) return undefined;
+  const dashes = rest.findIndex((w) => wordText(w) === '--');
+  const refs = (dashes >= 0 ? rest.slice(0, dashes) : rest).filter((w) => !wordPattern(w).startsWith('-'));
+  return refs[refs.length - 1];
+}
+
+/** Per line: for each command, the ref of the first checkout after it (one backward pass per line). */
+const nextCheckouts = new WeakMap<Invocation[], Array<Word | undefined>>();
+
+function laterCheckout(line: Invocation[], index: number): Word | undefined {
+  let next = nextCheckouts.get(line);
+  if (!next) {
+    next = new Array<Word | undefined>(line.length);
+    let found: Word | undefined;
+    for (let i = line.length - 1; i >= 0; i--) {
+      next[i] = found;
+      found = checkoutRef(line[i]) ?? found;
+    }
+    nextCheckouts.set(line, next);
   }
-  return undefined;
+  return next[index];
 }
 
 /** `git clone` (or `git lfs clone`) of a Hugging Face Hub or ModelScope repository. */
@@ -78,7 +92,7 @@ export function gitClone(input: ToolInput): ShellDownload[] {
   const url = args.positionals[0];
   const hub = url && modelRepoUrl(wordPattern(url));
   if (!url || !hub) return [];
-  const checkout = laterCheckout(input.later);
+  const checkout = laterCheckout(input.line, input.index);
   const revision = valuesOf(args, '--revision').pop();
   const branch = valuesOf(args, '-b', '--branch').pop();
   const ref = checkout ?? revision ?? branch;

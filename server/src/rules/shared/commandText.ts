@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 
+import { parentOf } from '../../analysis/parents';
 import type { Word, WordPart } from '../../analysis/shell/words';
+import { statementOf } from '../../analysis/syntax';
 import type { RuleContext } from '../defineRule';
 import { pathPattern } from './pathPattern';
 
@@ -46,6 +48,22 @@ class Builder implements MappedText {
   }
 }
 
+/**
+ * The value a name holds where it is read: its only assignment, or, when it is assigned several
+ * times (`cmd = [...]` before each `subprocess.run(cmd)`), the assignment just before the read in
+ * the same block of straight-line code (not a loop body, where a later one can reach it too).
+ */
+export function assignedValue(name: Node, ctx: RuleContext): Node | undefined {
+  const found = ctx.index.bindingFor(name.text, name);
+  if (!found || found.binding.kind !== 'assignment' || !found.binding.value) return undefined;
+  if (found.certain) return found.binding.value;
+  const assigned = statementOf(found.binding.node);
+  const block = parentOf(assigned);
+  const owner = block && parentOf(block);
+  if (!block || parentOf(statementOf(name))?.id !== block.id || assigned.startIndex > name.startIndex) return undefined;
+  return owner && /^(?:for|while)_statement$/.test(owner.type) ? undefined : found.binding.value;
+}
+
 /** The source range of `[start, end)` of a mapped command, when it lies inside `within`. */
 export function sourceRange(mapped: MappedText, start: number, end: number, within: Node): { start: number; end: number } | undefined {
   const s = mapped.starts[start];
@@ -87,9 +105,12 @@ function build(node: Node, ctx: RuleContext, out: Builder, depth: number): boole
     case 'call':
       return callText(node, ctx, out, depth);
     case 'identifier': {
-      const found = ctx.index.bindingFor(node.text, node);
-      const value = found?.certain && found.binding.kind === 'assignment' ? found.binding.value : undefined;
-      return !!value && build(value, ctx, out, depth + 1);
+      const value = assignedValue(node, ctx);
+      const inner = new Builder();
+      if (!value || !build(value, ctx, inner, depth + 1)) return false;
+      // NOTE: the text was written elsewhere; here it maps to the name, which is what the call shows.
+      out.add(inner.text, node.startIndex, node.endIndex);
+      return true;
     }
     default:
       return false;
@@ -213,8 +234,7 @@ export function commandArgv(node: Node, ctx: RuleContext, depth = 0): Argv | und
     return l ? { words: l.words, open: true } : undefined;
   }
   if (node.type === 'identifier') {
-    const found = ctx.index.bindingFor(node.text, node);
-    const value = found?.certain && found.binding.kind === 'assignment' ? found.binding.value : undefined;
+    const value = assignedValue(node, ctx);
     const argv = value && commandArgv(value, ctx, depth + 1);
     if (!argv) return undefined;
     // NOTE: `cmd.append("--revision")` or `cmd += [...]` after the assignment adds words not seen here.

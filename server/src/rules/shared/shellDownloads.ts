@@ -104,10 +104,12 @@ function hubCli(d: ShellDownload, tool: string): Judged {
   switch (d.pin) {
     case 'mutable':
       return { severity: 'warning', problem: `${what} asks for \`--revision ${d.revision}\`, a mutable ref (a branch, tag or pull-request ref): whoever controls the repository decides what it serves`, fix: 'pin the full 40-hex commit SHA instead' };
+    case 'placeholder':
+      return { severity: 'warning', problem: `${what}: the revision is still the \`${d.revision}\` placeholder`, fix: 'replace it with the full 40-hex commit SHA' };
     case 'short':
       return { severity: 'information', problem: `${what} asks for a short hex revision that may be a branch or tag name`, fix: 'use the full 40-hex commit SHA' };
     case 'unknown':
-      return { severity: 'information', problem: `${what} has a revision that cannot be resolved here`, fix: `unless it is a full 40-hex commit SHA, the files can change under you: ${fix}` };
+      return { severity: 'information', problem: `${what} has a revision that cannot be resolved here`, fix: 'unless it is a full 40-hex commit SHA, the files can change under you: make sure it is one' };
     default:
       return { severity: 'warning', problem: `${what} has no \`--revision\`: it fetches whatever \`main\` holds today`, fix };
   }
@@ -119,6 +121,8 @@ function clone(d: ShellDownload, tool: string, insecure: boolean, how: string): 
   switch (d.pin) {
     case 'mutable':
       return { severity: insecure ? 'error' : 'warning', problem: `${repo} stays on \`${d.revision}\`, a mutable branch or tag${insecure ? `, ${how}` : ''}`, fix };
+    case 'placeholder':
+      return { severity: 'warning', problem: `${repo} checks out the \`${d.revision}\` placeholder`, fix: 'replace it with the full 40-hex commit SHA' };
     case 'short':
       return { severity: 'information', problem: `${repo} checks out a short hex ref that may be a branch or tag name`, fix: 'use the full 40-hex commit SHA' };
     case 'unknown':
@@ -145,12 +149,12 @@ function file(d: ShellDownload, tool: string, insecure: boolean, how: string): J
     if (d.pin === 'mutable') {
       return {
         severity: insecure && d.format !== 'data' ? 'error' : 'warning',
-        problem: `${at} at \`${d.revision}\`, a mutable ref${over}`,
+        problem: `${at} at \`${d.revision}\`, a mutable ref${over && `,${over}`}`,
         fix: `replace \`resolve/${d.revision}/\` in the URL with \`resolve/<40-hex sha>/\``,
       };
     }
     const why = d.pin === 'short' ? 'a short hex ref that may be a branch or tag name' : 'a ref that cannot be resolved here';
-    return { severity: insecure ? 'warning' : 'information', problem: `${at} at ${why}${over}`, fix: 'use the full 40-hex commit SHA in the URL' };
+    return { severity: insecure ? 'warning' : 'information', problem: `${at} at ${why}${over && `,${over}`}`, fix: 'use the full 40-hex commit SHA in the URL' };
   }
   const base: 'information' | 'warning' = d.format === 'data' ? 'information' : 'warning';
   const from = /^\*+$/.test(d.source) ? 'a URL not known here' : d.source.replace(/\*/g, '…');
