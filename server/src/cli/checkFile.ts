@@ -7,27 +7,14 @@ import type { Finding } from '../analysis/types';
 import { checkDocument, type CheckResult } from '../engine/checkDocument';
 import { checkNotebookBytes } from './checkNotebook';
 import { decodeSource } from './decodeSource';
-import type { CheckFileOptions, FileResult, ReportedFinding } from './fileResult';
+import { type CheckFileOptions, type FileResult, type ReportedFinding, toReported } from './fileResult';
 import { unreadableResult } from './problemResult';
 
 const MAX_FIX_ROUNDS = 4;
 
 function report(findings: Finding[], text: string): ReportedFinding[] {
   const lines = new LineIndex(text);
-  return findings.map((f) => {
-    const fix = f.fixes.find((x) => x.preferred);
-    return {
-      code: f.code,
-      name: f.name,
-      severity: f.severity,
-      message: f.message,
-      start: lines.positionAt(f.start),
-      end: lines.positionAt(f.end),
-      fixable: !!fix,
-      fixTitle: fix?.title,
-      ...(f.suppressed ? { suppressed: true } : {}),
-    };
-  });
+  return findings.map((f) => toReported(f, lines.positionAt(f.start), lines.positionAt(f.end)));
 }
 
 /** Checks one file from disk (and fixes it with `--fix`); never throws for a bad file. */

@@ -11,7 +11,7 @@ import { configFor } from '../config/projectConfig';
 import type { CheckResult } from '../engine/checkDocument';
 import { checkNotebook } from '../engine/checkNotebook';
 import { invalidNotebook } from '../rules/invalid-notebook';
-import type { CheckFileOptions, FileResult, ReportedFinding } from './fileResult';
+import { type CheckFileOptions, type FileResult, type ReportedFinding, toReported } from './fileResult';
 import { problemResult } from './problemResult';
 
 const MAX_FIX_ROUNDS = 4;
@@ -23,19 +23,8 @@ function report(findings: Finding[], source: NotebookSource, nb: Ipynb, codeCell
     const { cell, start, end } = source.rangeIn(f.start, f.end);
     const stored = nb.cells[codeCells[cell]].stored;
     const lines = source.lines(cell);
-    const fix = f.fixes.find((x) => x.preferred);
-    return {
-      code: f.code,
-      name: f.name,
-      severity: f.severity,
-      message: f.message,
-      start: file.positionAt(fileOffset(stored, start)),
-      end: file.positionAt(fileOffset(stored, end, true)),
-      fixable: !!fix,
-      fixTitle: fix?.title,
-      ...(f.suppressed ? { suppressed: true } : {}),
-      cell: { index: codeCells[cell], start: lines.positionAt(start), end: lines.positionAt(end) },
-    };
+    const at = toReported(f, file.positionAt(fileOffset(stored, start)), file.positionAt(fileOffset(stored, end, true)));
+    return { ...at, cell: { index: codeCells[cell], start: lines.positionAt(start), end: lines.positionAt(end) } };
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ConfigProblem } from '../config/projectConfig';
-import type { Position, Severity } from '../analysis/types';
+import type { Finding, Position, Severity } from '../analysis/types';
 
 /** A finding as the CLI reports it: positions resolved, fixes summarised. */
 export interface ReportedFinding {
@@ -40,4 +40,20 @@ export interface CheckFileOptions {
   trusted?: boolean;
   select?: string[];
   ignore?: string[];
+}
+
+/** A finding as the CLI reports it, at the given positions (of the file, or of the notebook file). */
+export function toReported(f: Finding, start: Position, end: Position): ReportedFinding {
+  const fix = f.fixes.find((x) => x.preferred);
+  return {
+    code: f.code,
+    name: f.name,
+    severity: f.severity,
+    message: f.message,
+    start,
+    end,
+    fixable: !!fix,
+    fixTitle: fix?.title,
+    ...(f.suppressed ? { suppressed: true } : {}),
+  };
 }
