@@ -10,10 +10,11 @@ import { COMMANDS, CONFIG_SECTION, DEBUG_PORT, DISPLAY_NAME, EXTENSION_ID, SERVE
 import { NotifyingErrorHandler } from './errorHandler';
 
 /**
- * Files whose changes the server must hear about: project configuration and the catalog (every
- * verdict may change), and Python files and notebooks (the workspace scan rechecks them).
+ * Files whose changes the server must hear about: project configuration, the catalog and
+ * baselines (every verdict may change), and Python files and notebooks (the workspace scan
+ * rechecks them).
  */
-const WATCHED = ['**/pyproject.toml', '**/requirements*.txt', '**/{uv,poetry}.lock', '**/environment.{yml,yaml}', '**/.mlcatalog/**', '**/*.py', '**/*.ipynb'];
+const WATCHED = ['**/pyproject.toml', '**/requirements*.txt', '**/{uv,poetry}.lock', '**/environment.{yml,yaml}', '**/.mlcatalog/**', '**/.ml-hygiene-baseline.json', '**/*.py', '**/*.ipynb'];
 
 /** The bundled server over Node IPC; in debug mode with an inspector on {@link DEBUG_PORT}. */
 function serverOptions(extensionUri: vscode.Uri): ServerOptions {
@@ -29,10 +30,11 @@ function serverOptions(extensionUri: vscode.Uri): ServerOptions {
 }
 
 /**
- * Builds the client (not yet started). Python files, untitled buffers and the Python cells of
- * Jupyter notebooks and the Interactive Window are selected: the server asks for notebooks
- * itself (its `notebookDocumentSync` capability), but cells must match the selector too, or code
- * actions never reach them. The file watchers are returned with it for disposal.
+ * Builds the client (not yet started). Python files, untitled buffers, the Python cells of
+ * Jupyter notebooks and the Interactive Window, and the catalog's YAML files are selected: the
+ * server asks for notebooks itself (its `notebookDocumentSync` capability), but cells must match
+ * the selector too, or code actions never reach them. The file watchers are returned with it
+ * for disposal.
  */
 export function createLanguageClient(
   extensionUri: vscode.Uri,
@@ -49,6 +51,8 @@ export function createLanguageClient(
       { notebook: 'interactive', language: 'python' },
       // A notebook opened as text (its JSON), for MLH003 when it is not a readable notebook.
       { scheme: 'file', pattern: '**/*.ipynb' },
+      // The catalog's YAML files, for their diagnostics (server/src/lsp/catalogDocuments.ts).
+      { scheme: 'file', pattern: '**/.mlcatalog/**/*.{yaml,yml}' },
     ],
     // NOTE: settings are pulled with workspace/configuration; this only makes the client send
     // didChangeConfiguration so the server knows when to pull again.

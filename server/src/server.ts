@@ -7,6 +7,7 @@ import { clearCatalogCache } from './catalog/fileCatalog';
 import { clearConfigCache } from './config/projectConfig';
 import { clearProjectFacts } from './engine/checkDocument';
 import { capabilities } from './lsp/capabilities';
+import { catalogEdit, CATALOG_EDIT_REQUEST } from './lsp/catalogEdit';
 import { codeActions } from './lsp/codeActions';
 import { DocumentStore } from './lsp/documentStore';
 import { INVENTORY_REQUEST, SCAN_REQUEST } from './lsp/inventoryProtocol';
@@ -44,6 +45,7 @@ connection.onInitialize(async (params) => {
 });
 
 connection.onInitialized(() => {
+  session?.publishCatalog();
   if (session?.canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlHygiene' });
   void rescan(false);
 });
@@ -55,8 +57,8 @@ async function rescan(fresh: boolean): Promise<void> {
   scan.scan(settings.workspaceScan, fresh);
 }
 
-/** Files whose change can alter verdicts elsewhere: project configuration, dependencies, the catalog. */
-const CONFIGURATION = /(?:^|\/)(?:pyproject\.toml|requirements[^/]*\.txt|uv\.lock|poetry\.lock|environment\.ya?ml)$|\/\.mlcatalog\//;
+/** Watched files other than sources are configuration (pyproject, lock files, the catalog, baselines): every verdict may change. */
+const SOURCE_FILE = /\.(?:py|ipynb)$/;
 
 documents.onDidOpen((e) => session?.request(e.document.uri));
 documents.onDidChangeContent((e) => session?.request(e.document.uri));
@@ -69,7 +71,7 @@ connection.onDidChangeConfiguration(() => {
   void rescan(false);
 });
 connection.onDidChangeWatchedFiles((params) => {
-  const configuration = params.changes.some((c) => CONFIGURATION.test(c.uri));
+  const configuration = params.changes.some((c) => !SOURCE_FILE.test(c.uri));
   if (configuration) {
     clearConfigCache();
     clearCatalogCache();
@@ -82,6 +84,7 @@ connection.onRequest(INVENTORY_REQUEST, () => scan?.inventory() ?? { files: [], 
 connection.onRequest(SCAN_REQUEST, () => rescan(true));
 connection.onShutdown(() => scan?.stop());
 connection.onCodeAction((params) => (session ? codeActions(session, params) : []));
+connection.onRequest(CATALOG_EDIT_REQUEST, (params) => catalogEdit(params, documents, session?.trusted ?? false));
 
 documents.listen(connection);
 notebooks.listen(connection);

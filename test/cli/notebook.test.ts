@@ -114,6 +114,16 @@ describe('ml-hygiene check on notebooks', function () {
     assert.equal(ignored.status, 0, ignored.stdout);
   });
 
+  it('--add-noqa writes # noqa into the cells (Python lines and ! lines alike), and only there', () => {
+    const original = notebookJson(['import torch\n!wget https://host/m.pt\n', 'sd = torch.load(p)\n']);
+    const dir = tempTree({ 'a.ipynb': original });
+    const r = runCli(['check', '.', '--no-cache', '--add-noqa'], dir);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const after = fs.readFileSync(path.join(dir, 'a.ipynb'), 'utf8');
+    assert.equal(after, original.replace('m.pt\\n"', 'm.pt  # noqa: MLH206\\n"').replace('torch.load(p)\\n"', 'torch.load(p)  # noqa: MLH110\\n"'));
+    assert.match(runCli(['check', '.', '--no-cache'], dir).stdout, /All clear/);
+  });
+
   it('`# %%` cell scripts (Jupytext, VS Code) are plain Python', () => {
     const script = '# %% [markdown]\n# Load the model\n\n# %%\nimport torch\n\n# %%\nsd = torch.load("m.pt")\n';
     const dir = tempTree({ 'explore.py': script });

@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import type { Parser, Tree } from 'web-tree-sitter';
 
-import { applyEdits, preferredEdits } from '../analysis/applyFixes';
+import { applyEdits, noqaEdits, preferredEdits } from '../analysis/applyFixes';
+import { fingerprints } from '../analysis/fingerprint';
 import { LineIndex } from '../analysis/lineIndex';
 import type { Finding } from '../analysis/types';
 import { checkDocument, type CheckResult } from '../engine/checkDocument';
-import { checkNotebookBytes } from './checkNotebook';
 import { decodeSource } from './decodeSource';
+import { checkNotebookBytes } from './checkNotebook';
 import { type CheckFileOptions, type FileResult, type ReportedFinding, toReported } from './fileResult';
 import { unreadableResult } from './problemResult';
 
@@ -14,7 +15,8 @@ const MAX_FIX_ROUNDS = 4;
 
 function report(findings: Finding[], text: string): ReportedFinding[] {
   const lines = new LineIndex(text);
-  return findings.map((f) => toReported(f, lines.positionAt(f.start), lines.positionAt(f.end)));
+  const prints = fingerprints(findings);
+  return findings.map((f, i) => toReported(f, lines.positionAt(f.start), lines.positionAt(f.end), prints[i]));
 }
 
 /** Checks one file from disk (and fixes it with `--fix`); never throws for a bad file. */
@@ -57,12 +59,26 @@ export function checkBytes(parser: Parser, file: string, bytes: Buffer, options:
     fixedText = applyEdits(fixedText, edits);
     result = run(fixedText);
   }
+  // `--add-noqa` after `--fix`: what is left gets its comment; a finding whose comment did not
+  // silence it (a round that silences nothing is dropped) is left in the report.
+  let noqaAdded = 0;
+  for (let round = 0; options.addNoqa && canWrite && round < MAX_FIX_ROUNDS; round++) {
+    const edits = noqaEdits(result.findings);
+    if (edits.length === 0) break;
+    const next = applyEdits(fixedText, edits);
+    const after = run(next);
+    if (after.findings.length >= result.findings.length) break;
+    noqaAdded += result.findings.length - after.findings.length;
+    fixedText = next;
+    result = after;
+  }
   const changed = fixedText !== text;
   if (changed) fs.writeFileSync(file, fixedText);
   return {
     path: file,
     findings: report(result.findings, fixedText),
-    fixed: Math.max(0, before - result.findings.length),
+    fixed: Math.max(0, before - result.findings.length - noqaAdded),
+    ...(noqaAdded ? { noqaAdded } : {}),
     configProblems: result.config.problems,
     ...(changed ? { changed } : {}),
   };

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import type { Parser, Tree } from 'web-tree-sitter';
 
-import { applyEdits, preferredEdits } from '../analysis/applyFixes';
+import { applyEdits, noqaEdits, preferredEdits } from '../analysis/applyFixes';
+import { fingerprints } from '../analysis/fingerprint';
 import { LineIndex } from '../analysis/lineIndex';
 import { type Ipynb, isPythonNotebook, readIpynb } from '../analysis/notebook/ipynb';
 import { NotebookSource } from '../analysis/notebook/notebookSource';
@@ -19,11 +20,12 @@ const MAX_FIX_ROUNDS = 4;
 /** Findings with their cell and cell range, and their place in the `.ipynb` file for SARIF. */
 function report(findings: Finding[], source: NotebookSource, nb: Ipynb, codeCells: number[], fileText: string): ReportedFinding[] {
   const file = new LineIndex(fileText);
-  return findings.map((f) => {
+  const prints = fingerprints(findings);
+  return findings.map((f, i) => {
     const { cell, start, end } = source.rangeIn(f.start, f.end);
     const stored = nb.cells[codeCells[cell]].stored;
     const lines = source.lines(cell);
-    const at = toReported(f, file.positionAt(fileOffset(stored, start)), file.positionAt(fileOffset(stored, end, true)));
+    const at = toReported(f, file.positionAt(fileOffset(stored, start)), file.positionAt(fileOffset(stored, end, true)), prints[i]);
     return { ...at, cell: { index: codeCells[cell], start: lines.positionAt(start), end: lines.positionAt(end) } };
   });
 }
@@ -76,6 +78,21 @@ export function checkNotebookBytes(parser: Parser, file: string, bytes: Buffer, 
     source = new NotebookSource(texts, source);
     result = run();
   }
+  // `--add-noqa` after `--fix`, as for a Python file: a round that silences nothing is dropped.
+  let noqaAdded = 0;
+  for (let round = 0; options.addNoqa && round < MAX_FIX_ROUNDS; round++) {
+    const edits = source.cellEdits(noqaEdits(result.findings));
+    if (edits.length === 0) break;
+    const [prevTexts, prevSource, prevResult] = [texts, source, result];
+    texts = texts.map((t, i) => applyEdits(t, edits.filter((e) => e.cell === i)));
+    source = new NotebookSource(texts, source);
+    result = run();
+    if (result.findings.length >= prevResult.findings.length) {
+      [texts, source, result] = [prevTexts, prevSource, prevResult];
+      break;
+    }
+    noqaAdded += prevResult.findings.length - result.findings.length;
+  }
   let reported = { text: fileText, nb };
   if (texts.some((t, i) => t !== nb.cells[codeCells[i]].text)) {
     const next = rewrite(fileText, nb, codeCells, texts);
@@ -93,7 +110,8 @@ export function checkNotebookBytes(parser: Parser, file: string, bytes: Buffer, 
   return {
     path: file,
     findings: report(result.findings, source, reported.nb, codeCells, reported.text),
-    fixed: Math.max(0, before - result.findings.length),
+    fixed: Math.max(0, before - result.findings.length - noqaAdded),
+    ...(noqaAdded ? { noqaAdded } : {}),
     configProblems: result.config.problems,
     ...(changed ? { changed } : {}),
   };

@@ -13,6 +13,8 @@ export interface ReportedFinding {
   fixTitle?: string;
   /** Set only in an untrusted workspace, for a finding the repository suppresses (shown, not hidden). */
   suppressed?: boolean;
+  /** Matches the finding to a baseline entry (analysis/fingerprint.ts). */
+  fingerprint: string;
   /**
    * In a notebook: the cell (0-based, markdown cells counted) and the range in the cell's text;
    * `start` and `end` are then positions in the `.ipynb` file where that text is stored.
@@ -29,8 +31,10 @@ export interface FileResult {
   configProblems: ConfigProblem[];
   /** Why the file could not be read or decoded (also reported as an MLH002 finding). */
   error?: string;
-  /** `--fix` rewrote the file. */
+  /** `--fix` or `--add-noqa` rewrote the file. */
   changed?: boolean;
+  /** `# noqa` codes written by `--add-noqa`. */
+  noqaAdded?: number;
 }
 
 /** Options every file is checked with. */
@@ -38,12 +42,13 @@ export interface CheckFileOptions {
   fix: boolean;
   /** False for the editor's scan of an untrusted workspace; the CLI is always trusted. */
   trusted?: boolean;
+  addNoqa?: boolean;
   select?: string[];
   ignore?: string[];
 }
 
 /** A finding as the CLI reports it, at the given positions (of the file, or of the notebook file). */
-export function toReported(f: Finding, start: Position, end: Position): ReportedFinding {
+export function toReported(f: Finding, start: Position, end: Position, fingerprint: string): ReportedFinding {
   const fix = f.fixes.find((x) => x.preferred);
   return {
     code: f.code,
@@ -55,5 +60,6 @@ export function toReported(f: Finding, start: Position, end: Position): Reported
     fixable: !!fix,
     fixTitle: fix?.title,
     ...(f.suppressed ? { suppressed: true } : {}),
+    fingerprint,
   };
 }

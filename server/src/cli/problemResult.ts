@@ -1,3 +1,4 @@
+import { fingerprints } from '../analysis/fingerprint';
 import type { Position } from '../analysis/types';
 import { configFor } from '../config/projectConfig';
 import { ruleFilter, severityOverrides } from '../config/ruleSelection';
@@ -21,6 +22,7 @@ export function problemResult(file: string, rule: RuleMeta, reason: string, opti
     start: at,
     end: at,
     fixable: false,
+    fingerprint: fingerprints([{ code: rule.code }])[0],
   }];
   return { path: file, findings, fixed: 0, configProblems: config.problems, error: reason };
 }

@@ -50,7 +50,7 @@ function noqaFix(source: NotebookSource, c: number, line: number): Fix[] {
   if (text.endsWith('\\') || NOQA.test(text)) return [];
   const at = source.offsetOf(c, lines.lineStart(line) + text.length);
   const code = shellModelDownload.code;
-  return [{ title: `Suppress ${code} on this line (# noqa: ${code})`, edits: [{ start: at, end: at, newText: `  # noqa: ${code}` }], preferred: false }];
+  return [{ title: `Suppress ${code} on this line (# noqa: ${code})`, edits: [{ start: at, end: at, newText: `  # noqa: ${code}` }], preferred: false, noqa: code }];
 }
 
 /**

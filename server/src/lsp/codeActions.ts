@@ -4,7 +4,8 @@ import { preferredEdits } from '../analysis/applyFixes';
 import { FIX_ALL_KIND, toCodeAction, toFixAll } from './convert';
 import { notebookCodeActions } from './notebookActions';
 import { isCellUri } from './notebooks';
-import type { Session } from './session';
+import { uriToPath } from './paths';
+import { isCatalogYaml, type Session } from './session';
 
 function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
@@ -17,7 +18,8 @@ function wants(only: string[] | undefined, kind: string): boolean {
 export async function codeActions(session: Session, params: CodeActionParams): Promise<CodeAction[]> {
   if (isCellUri(params.textDocument.uri)) return notebookCodeActions(session, params);
   const doc = session.documents.get(params.textDocument.uri);
-  if (!doc) return [];
+  const file = uriToPath(params.textDocument.uri);
+  if (!doc || (file && isCatalogYaml(file))) return [];
   const settings = await session.settingsFor(doc.uri);
   if (!settings.enable) return [];
   let analysis = session.store.analysis(doc.uri);

@@ -22,6 +22,7 @@ export function formatJson(results: readonly FileResult[], cwd: string): string 
       endColumn: (f.cell?.end ?? f.end).character + 1,
       ...(f.cell ? { notebookLine: f.start.line + 1 } : {}),
       fix: f.fixTitle ?? null,
+      fingerprint: f.fingerprint,
       docs: `docs/rules/${f.code}.md`,
     })),
   );
