@@ -60,7 +60,7 @@ describe('notebooks in a real VS Code', () => {
   it('reports the !wget of a cell as the same command run from Python would be (MLH206)', async () => {
     const cell = notebook.cellAt(3).document;
     const diagnostic = await until('MLH206 in cell 4', () => vscode.languages.getDiagnostics(cell.uri).find((d) => d.source === 'ML Hygiene'));
-    assert.equal(cell.getText(diagnostic.range), 'https://models.retail-demo.example/forecast/lstm-w46.pt');
+    assert.equal(cell.getText(diagnostic.range), 'https://files.partner-share.example/d/lstm-w46.pt');
     assert.match(diagnostic.message, /`wget` downloads the model file `lstm-w46\.pt`/);
   });
 
