@@ -30,9 +30,9 @@ export interface AnalysisOptions {
 interface Plan {
   table: SinkTable;
   byPath: Map<string, Rule[]>;
-  /** Pairs of (module root, last name) of which a file must contain both to need a parse. */
-  pairs: Array<[string, string]>;
-  /** One regex over every root and last name, as whole words. */
+  /** The names of a sink's dotted path (module root first) of which a file must contain all to need a parse. */
+  pairs: string[][];
+  /** One regex over every one of those names, as whole words. */
   words: RegExp;
   /** Rules by the method they match on any receiver (`from_pretrained`). */
   byMethod: Map<string, Rule[]>;
@@ -58,14 +58,16 @@ function planFor(rules: readonly Rule[]): Plan {
   const byPath = new Map<string, Rule[]>();
   const byMethod = new Map<string, Rule[]>();
   for (const rule of rules) for (const m of rule.methods ?? []) byMethod.set(m, [...(byMethod.get(m) ?? []), rule]);
-  const pairs: Array<[string, string]> = [];
+  const pairs: string[][] = [];
   for (const rule of rules) {
     for (const path of rule.calls) {
       byPath.set(path, [...(byPath.get(path) ?? []), rule]);
       // NOTE: an alias may end in another name (`model_zoo.load_url`), so each spelling counts.
       for (const spelling of pathSpellings(path)) {
         const parts = spelling.split(/[.()]+/).filter(Boolean);
-        for (const root of rootSpellings(parts[0])) pairs.push([root, parts[parts.length - 1]]);
+        // NOTE: the middle names too (`torch.hub.list`: `hub`): every one is written where the
+        // call resolves statically, and `torch` with `list` alone is nearly every ML file.
+        for (const root of rootSpellings(parts[0])) pairs.push([root, ...parts.slice(1)]);
       }
     }
   }
@@ -103,7 +105,7 @@ function mentionsMethod(plan: Plan, text: string): boolean {
 }
 
 /**
- * True when the code mentions, as whole words and for some rule, both the module and the name it
+ * True when the code mentions, as whole words and for some rule, every name of the dotted path it
  * matches: a file that fails this cannot produce a finding, so it need not be parsed at all.
  * Comments and prose or code samples in strings do not count.
  */
@@ -122,7 +124,7 @@ function mentions(plan: Plan, text: string): boolean {
   for (let m = plan.words.exec(text); m; m = plan.words.exec(text)) {
     if (seen.has(m[0])) continue;
     seen.add(m[0]);
-    if (plan.pairs.some(([root, name]) => seen.has(root) && seen.has(name))) return true;
+    if (plan.pairs.some((words) => words.every((w) => seen.has(w)))) return true;
   }
   return false;
 }
@@ -146,13 +148,26 @@ export function analyze(tree: Tree, text: string, options: AnalysisOptions): Fin
   if (plan.methods && mentionsMethod(plan, text)) sites.push(...findMethodSites(index, plan.methods));
   for (const site of sites) {
     for (const rule of (site.method ? plan.byMethod.get(site.method) : plan.byPath.get(site.path)) ?? []) {
-      for (const draft of draftsFor(rule, site, ctx)) {
+      for (const draft of methodDrafts(rule, site, ctx)) {
         const finding = toFinding(rule, draft, site, options, tree.rootNode, lines, contextOf);
         if (finding) findings.push(finding);
       }
     }
   }
   return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}
+
+/**
+ * A receiver that may be one of several classes (`for cls in (AutoModel, AutoTokenizer)`) is
+ * checked as each in turn; the first that gives findings reports them, once per call.
+ */
+function methodDrafts(rule: Rule, site: CallSite, ctx: RuleContext): Draft[] {
+  let drafts = draftsFor(rule, site, ctx);
+  for (const path of site.resolved.others ?? []) {
+    if (drafts.length > 0) break;
+    drafts = draftsFor(rule, { ...site, path, resolved: { ...site.resolved, path } }, ctx);
+  }
+  return drafts;
 }
 
 function draftsFor(rule: Rule, site: CallSite, ctx: RuleContext): Draft[] {

@@ -4,7 +4,8 @@ import * as path from 'path';
 
 /** Folders never worth walking: tool caches, dependencies, virtual environments. */
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv', 'site-packages', '.ipynb_checkpoints']);
-const EXTENSIONS = ['.py', '.ipynb'];
+/** The source files the engine checks: Python files and Jupyter notebooks. */
+export const SOURCE_EXTENSIONS = ['.py', '.ipynb'];
 
 interface Rules {
   base: string;
@@ -39,7 +40,7 @@ function ancestorsRules(dir: string): Rules[] {
   return fs.existsSync(path.join(dir, '.git')) ? [] : chain;
 }
 
-function walk(dir: string, stack: Rules[], out: string[]): void {
+function walk(dir: string, stack: Rules[], out: string[], extensions: readonly string[]): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -52,8 +53,8 @@ function walk(dir: string, stack: Rules[], out: string[]): void {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (SKIP_DIRS.has(entry.name) || fs.existsSync(path.join(full, 'pyvenv.cfg'))) continue;
-      if (!ignored(rules, full, true)) walk(full, rules, out);
-    } else if (entry.isFile() && EXTENSIONS.some((e) => entry.name.endsWith(e)) && !ignored(rules, full, false)) {
+      if (!ignored(rules, full, true)) walk(full, rules, out, extensions);
+    } else if (entry.isFile() && extensions.some((e) => entry.name.toLowerCase().endsWith(e)) && !ignored(rules, full, false)) {
       out.push(full);
     }
   }
@@ -63,7 +64,7 @@ function walk(dir: string, stack: Rules[], out: string[]): void {
  * The Python files and notebooks to check: files named on the command line as they are, folders walked with
  * their .gitignore rules, skipping virtual environments, caches and node_modules.
  */
-export function discover(targets: readonly string[]): { files: string[]; missing: string[] } {
+export function discover(targets: readonly string[], extensions: readonly string[] = SOURCE_EXTENSIONS): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
   for (const target of targets) {
@@ -75,7 +76,7 @@ export function discover(targets: readonly string[]): { files: string[]; missing
       missing.push(target);
       continue;
     }
-    if (stat.isDirectory()) walk(full, ancestorsRules(full), files);
+    if (stat.isDirectory()) walk(full, ancestorsRules(full), files, extensions);
     else files.push(full);
   }
   return { files: [...new Set(files)].sort(), missing };

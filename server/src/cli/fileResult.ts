@@ -15,6 +15,8 @@ export interface ReportedFinding {
   suppressed?: boolean;
   /** Matches the finding to a baseline entry (analysis/fingerprint.ts). */
   fingerprint: string;
+  /** For a model-file finding: its scanner level and where in the file it is. */
+  artifact?: { level: string; member?: string; offset?: number; module?: string; name?: string };
   /**
    * In a notebook: the cell (0-based, markdown cells counted) and the range in the cell's text;
    * `start` and `end` are then positions in the `.ipynb` file where that text is stored.
