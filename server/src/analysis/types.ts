@@ -12,10 +12,19 @@ export interface TextEdit {
   newText: string;
 }
 
+/** A file a fix creates (a catalog entry): it never replaces a file that exists by then. */
+export interface FileCreation {
+  /** Absolute path. */
+  path: string;
+  text: string;
+}
+
 /** A fix a user can apply: one or more edits that belong together (import insertions included). */
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** Files the fix creates besides its edits of the analysed text. */
+  creates?: FileCreation[];
   /** Preferred fixes are the safe, behaviour-keeping ones that "fix all" and `--fix` apply. */
   preferred: boolean;
 }

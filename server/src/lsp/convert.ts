@@ -1,6 +1,8 @@
+import { pathToFileURL } from 'url';
 import {
   CodeAction,
   CodeActionKind,
+  CreateFile,
   type Diagnostic,
   DiagnosticSeverity,
   DiagnosticTag,
@@ -60,9 +62,24 @@ export function toTextEdits(lines: LineIndex, edits: readonly TextEdit[]): LspTe
   return edits.map((e) => LspTextEdit.replace(toRange(lines, e.start, e.end), e.newText));
 }
 
+/**
+ * The files a fix creates: each is created only if it does not exist (the editor refuses the
+ * whole edit otherwise, so nothing is overwritten), then filled.
+ */
+function creations(fix: Fix): Array<CreateFile | TextDocumentEdit> {
+  return (fix.creates ?? []).flatMap((file) => {
+    const uri = pathToFileURL(file.path).toString();
+    return [
+      CreateFile.create(uri, { overwrite: false, ignoreIfExists: false }),
+      TextDocumentEdit.create({ uri, version: null }, [LspTextEdit.insert({ line: 0, character: 0 }, file.text)]),
+    ];
+  });
+}
+
 /** A quick fix as a versioned edit, so a fix computed for an old version is rejected. */
 export function toCodeAction(fix: Fix, doc: OptionalVersionedTextDocumentIdentifier, lines: LineIndex, diagnostic?: Diagnostic): CodeAction {
-  const action = CodeAction.create(fix.title, { documentChanges: [TextDocumentEdit.create(doc, toTextEdits(lines, fix.edits))] }, CodeActionKind.QuickFix);
+  const own = fix.edits.length > 0 || !fix.creates?.length ? [TextDocumentEdit.create(doc, toTextEdits(lines, fix.edits))] : [];
+  const action = CodeAction.create(fix.title, { documentChanges: [...creations(fix), ...own] }, CodeActionKind.QuickFix);
   if (diagnostic) action.diagnostics = [diagnostic];
   if (fix.preferred) action.isPreferred = true;
   return action;

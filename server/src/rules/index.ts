@@ -2,7 +2,9 @@ import { cloudpickleLoad } from './cloudpickle-load';
 import type { Rule, RuleMeta } from './defineRule';
 import { dillLoad } from './dill-load';
 import { hfUnpinnedDownload } from './hf-unpinned-download';
+import { forbiddenModelFormat } from './forbidden-model-format';
 import { hubStateDictUnsafe } from './hub-state-dict-unsafe';
+import { incompleteCatalogEntry } from './incomplete-catalog-entry';
 import { invalidConfiguration } from './invalid-configuration';
 import { joblibLoad } from './joblib-load';
 import { jsonpickleDecode } from './jsonpickle-decode';
@@ -11,6 +13,7 @@ import { marshalLoad } from './marshal-load';
 import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { pandasReadPickle } from './pandas-read-pickle';
 import { pickleLoad } from './pickle-load';
+import { retiredModelSave } from './retired-model-save';
 import { shelveOpen } from './shelve-open';
 import { skopsLoadTrusted } from './skops-load-trusted';
 import { tfSavedModelLoad } from './tf-saved-model-load';
@@ -20,6 +23,7 @@ import { torchLoadUnsafe } from './torch-load-unsafe';
 import { torchPackageImporter } from './torch-package-importer';
 import { trustRemoteCode } from './trust-remote-code';
 import { unreadableFile } from './unreadable-file';
+import { unregisteredModelSave } from './unregistered-model-save';
 import { yamlLoadUnsafe } from './yaml-load-unsafe';
 
 /** Every rule that analyses Python code, in code order. The one place rules are registered. */
@@ -44,6 +48,10 @@ export const allRules: readonly Rule[] = [
   hubStateDictUnsafe,
   hfUnpinnedDownload,
   trustRemoteCode,
+  unregisteredModelSave,
+  forbiddenModelFormat,
+  retiredModelSave,
+  incompleteCatalogEntry,
 ];
 
 /** Every rule code the tool reports, including those not tied to a Python call. */
