@@ -1,7 +1,7 @@
 // Bundles the client, the language server and the CLI (CommonJS, Node 20), then copies the
 // tree-sitter runtime and the Python grammar next to the server bundle.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,19 @@ const wasm = [
 ];
 mkdirSync(join(root, 'out/server'), { recursive: true });
 for (const file of wasm) copyFileSync(file, join(root, 'out/server', file.split(/[\\/]/).pop()));
+
+// The catalog's JSON Schemas (package.json yamlValidation) are made from its zod schemas; a
+// file is written only when its text changes, so a build leaves the tree clean.
+async function writeCatalogSchemas() {
+  const bundle = join(root, 'out/build/jsonSchema.js');
+  await esbuild.build({ entryPoints: [join(root, 'server/src/catalog/jsonSchema.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  mkdirSync(join(root, 'schemas'), { recursive: true });
+  for (const [name, text] of require(bundle).jsonSchemaTexts()) {
+    const file = join(root, 'schemas', name);
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
+  }
+}
+await writeCatalogSchemas();
 
 if (watch) {
   for (const o of options) await (await esbuild.context(o)).watch();

@@ -1,5 +1,5 @@
-// Robustness fuzzing: `node scripts/fuzz.mjs [--seed N] [--seconds S] [--timeout MS] [--workers W]
-// [--corpus DIR] [--out DIR]`. Feeds the engine (parse + analyse with every rule, fixes, untrusted
+// Robustness fuzzing: `node scripts/fuzz.mjs [--seed N] [--seconds S | --cases N] [--timeout MS]
+// [--workers W] [--corpus DIR] [--out DIR]`. Feeds the engine (parse + analyse with every rule, fixes, untrusted
 // mode) and the CLI random bytes, mutated real Python, truncated files, deep nesting, 50k-line
 // files, NUL bytes and non-UTF-8 input. A case fails if anything throws, if one pass over a file
 // (one analysis) takes more than --timeout (2 s) of CPU, twice, or if the CLI does not report an
@@ -8,7 +8,7 @@
 // time, unlike wall time, does not count what other processes on a shared machine do. Failing
 // inputs are saved to --out for replay. Needs `npm run build` (the CLI bundle is fuzzed too).
 import { fork, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ import { CLI, missingBuild, ROOT } from './bench/lib.mjs';
 import { bundleEngine } from './fuzz/engine.mjs';
 import { loadSeeds, nextCase, rng } from './fuzz/cases.mjs';
 
-const opts = { seed: 1, seconds: 10, timeout: 2000, workers: Math.min(2, os.availableParallelism?.() ?? 2), corpus: undefined, out: undefined };
+const opts = { seed: 1, seconds: 10, cases: 0, timeout: 2000, workers: Math.min(2, os.availableParallelism?.() ?? 2), corpus: undefined, out: undefined };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const key = argv[i].replace(/^--/, '');
@@ -102,18 +102,37 @@ function stopWorker(w) {
   w.kill('SIGKILL');
 }
 
-// The watchdog tells a hang from slowness: up to four passes at the CPU bound each, doubled for
-// a busy machine (wall time, unlike the bound, counts the neighbours), and a margin.
-const WATCHDOG = 2 * 4 * opts.timeout + 2000;
+// The watchdog tells a hang from slowness by the worker's CPU time where Linux shows it (up to
+// four passes at the CPU bound, doubled, and a margin): on a busy machine wall time grows with the
+// neighbours' work, CPU time does not. Elsewhere it falls back to wall time with a wider margin.
+const CPU_WATCHDOG = 2 * 4 * opts.timeout + 2000;
+const WALL_WATCHDOG = 4 * CPU_WATCHDOG;
+
+/** CPU milliseconds a process has used (Linux /proc), or undefined where it cannot be read. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop().split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Sends one case to a worker; resolves with its answer, or `hang` when the watchdog fires. */
 function ask(worker, c) {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => done({ hang: true }), WATCHDOG);
+    const startCpu = cpuMs(worker.pid);
+    const startWall = Date.now();
+    const timer = setInterval(() => {
+      const cpu = startCpu === undefined ? undefined : cpuMs(worker.pid);
+      const over = cpu === undefined ? Date.now() - startWall > WALL_WATCHDOG : cpu - startCpu > CPU_WATCHDOG;
+      if (over) done({ hang: true });
+    }, 250);
     const onMessage = (m) => m.id === c.id && done(m);
     const onExit = (code, signal) => done({ problem: `worker died (exit ${code ?? signal})`, dead: true });
     function done(v) {
-      clearTimeout(timer);
+      clearInterval(timer);
       worker.off('message', onMessage);
       worker.off('exit', onExit);
       resolve(v);
@@ -128,7 +147,8 @@ function ask(worker, c) {
 async function lane(n) {
   const dir = mkdtempSync(join(tmp, `w${n}-`));
   let worker = await startWorker(dir);
-  while (Date.now() < deadline) {
+  // NOTE: --cases fixes the amount of work (for tests on a shared machine); --seconds the duration.
+  while (opts.cases ? cases < opts.cases : Date.now() < deadline) {
     const c = { id: cases++, ...nextCase(r, seeds) };
     kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
     batch.push(c);
@@ -139,7 +159,7 @@ async function lane(n) {
     // blow-up (quadratic work, a hang) is slow every time, a busy neighbour is not.
     if (!verdict.hang && !verdict.dead && slow()) verdict = await ask(worker, c);
     if (verdict.hang || verdict.dead) {
-      if (verdict.hang) fail(c, `no answer within ${WATCHDOG} ms (hang)`);
+      if (verdict.hang) fail(c, `no answer within ${CPU_WATCHDOG} ms of CPU (hang)`);
       else fail(c, verdict.problem);
       stopWorker(worker);
       worker = await startWorker(dir);

@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
 
 import { createParser, loadPython } from './analysis/parser';
+import { clearCatalogCache } from './catalog/fileCatalog';
 import { clearConfigCache } from './config/projectConfig';
 import { clearProjectFacts } from './engine/checkDocument';
 import { capabilities } from './lsp/capabilities';
@@ -35,6 +36,7 @@ documents.onDidClose((e) => session?.closed(e.document.uri));
 connection.onDidChangeConfiguration(() => session?.refreshAll());
 connection.onDidChangeWatchedFiles(() => {
   clearConfigCache();
+  clearCatalogCache();
   clearProjectFacts();
   session?.refreshAll();
 });

@@ -5,6 +5,7 @@ import type { CatalogContext } from '../rules/shared/saves/catalogView';
 import { findCallSites } from './callSites';
 import { fold } from './constants';
 import { pathSpellings, rootSpellings } from './knownModules';
+import { maskStringsAndComments } from './codeMask';
 import { LineIndex } from './lineIndex';
 import { findMethodSites, methodRegex } from './methodSites';
 import { ModuleIndex } from './moduleIndex';
@@ -104,11 +105,18 @@ function mentionsMethod(plan: Plan, text: string): boolean {
 }
 
 /**
- * True when the text mentions, as whole words and for some rule, both the module and the name it
+ * True when the code mentions, as whole words and for some rule, both the module and the name it
  * matches: a file that fails this cannot produce a finding, so it need not be parsed at all.
+ * Comments and prose or code samples in strings do not count.
  */
 export function mayHaveFindings(text: string, rules: readonly Rule[]): boolean {
   const plan = planFor(rules);
+  if (!mentions(plan, text)) return false;
+  const code = maskStringsAndComments(text);
+  return code === undefined || mentions(plan, code);
+}
+
+function mentions(plan: Plan, text: string): boolean {
   if (mentionsMethod(plan, text)) return true;
   if (plan.pairs.length === 0) return false;
   const seen = new Set<string>();

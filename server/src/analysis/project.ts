@@ -1,4 +1,6 @@
-/** What the engine knows of the project around a file: declared dependency versions, trusted sources. */
+import type { LoadedCatalog } from '../catalog/fileCatalog';
+
+/** What the engine knows of the project around a file: declared dependency versions, trusted sources, the model catalog. */
 
 /** A version constraint read from requirements, pyproject or a lock file. */
 export interface VersionFacts {
@@ -16,6 +18,8 @@ export interface ProjectFacts {
   packages: ReadonlyMap<string, VersionFacts>;
   /** `trusted-sources` of the configuration: Hub patterns, hosts and URL prefixes not flagged for pinning. */
   trustedSources?: readonly string[];
+  /** The model catalog that governs the file (the nearest `.mlcatalog/`), when there is one. */
+  catalog?: LoadedCatalog;
 }
 
 export const NO_PROJECT: ProjectFacts = { packages: new Map() };

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { catalogFor } from '../catalog/fileCatalog';
 import { configFor } from '../config/projectConfig';
 import { projectFactsFor } from '../engine/checkDocument';
 import { allRuleMeta } from '../rules';
@@ -35,7 +36,7 @@ function toolIdentity(): string {
 
 /**
  * A per-file cache of `ml-hygiene check` results, keyed by everything that can change a file's
- * verdict: its bytes, the tool, the enabled rules and command-line selection, the governing
+ * verdict: its bytes, the tool, the enabled rules and command-line selection, the model catalog, the governing
  * `[tool.ml-hygiene]` table, and the dependency facts (requirements, lock files) that soften or
  * raise severities. The entries live in one file per tool build and selection, read once and
  * written once per run: a file per entry cost 2 s of system time on 2,000 files, more than the
@@ -65,11 +66,13 @@ export class ResultCache {
     const config = configFor(file);
     const facts = projectFactsFor(config, file);
     // Memoised per governing folder: configuration and facts are shared by its files.
-    const scope = `${config.file ?? ''}\0${config.root}`;
+    // NOTE: the catalog (its trusted sources, its entries) is part of the context too.
+    const catalog = catalogFor(file);
+    const scope = `${config.file ?? ''}\0${config.root}\0${catalog?.signature ?? ''}`;
     let context = this.configKeys.get(scope);
     if (!context) {
       const packages = [...facts.packages].sort(([a], [b]) => a.localeCompare(b));
-      context = sha(JSON.stringify([config.file ?? null, config.root, config.settings, config.problems, packages]));
+      context = sha(JSON.stringify([config.file ?? null, config.root, config.settings, config.problems, packages, catalog?.signature ?? null]));
       this.configKeys.set(scope, context);
     }
     return sha(`${this.salt}\0${context}\0${sha(bytes)}`);

@@ -4,6 +4,7 @@ import type { Tree } from 'web-tree-sitter';
 import { analyze, mayHaveFindings } from '../analysis/analyzer';
 import type { ProjectFacts } from '../analysis/project';
 import type { Finding, Severity } from '../analysis/types';
+import { catalogFor } from '../catalog/fileCatalog';
 import { readProjectFacts } from '../config/dependencies';
 import { configFor, type ProjectConfig } from '../config/projectConfig';
 import { isExcluded, type SelectionOverrides, selectRules } from '../config/ruleSelection';
@@ -16,6 +17,8 @@ export interface CheckOptions {
   overrides?: SelectionOverrides;
   /** Stop looking for configuration above this folder. */
   stopAt?: string;
+  /** The editor's workspace folder: the catalog is looked for up to it (the CLI stops at the repository root). */
+  workspaceFolder?: string;
 }
 
 export interface CheckResult {
@@ -48,9 +51,10 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   if (isExcluded(config, filePath) && options.trusted) return { findings: [], config, excluded: true };
   const selection = selectRules(allRules, config, filePath, options.overrides);
   const facts = projectFactsFor(config, filePath);
+  const catalog = catalogFor(filePath, options.workspaceFolder);
   // NOTE: an untrusted repository may not vouch for its own download sources.
-  const trustedSources = options.trusted ? config.settings['trusted-sources'] : undefined;
-  const project = trustedSources?.length ? { ...facts, trustedSources } : facts;
+  const trustedSources = options.trusted ? [...new Set([...(config.settings['trusted-sources'] ?? []), ...(catalog?.trustedSources ?? [])])] : undefined;
+  const project: ProjectFacts = { ...facts, ...(trustedSources?.length ? { trustedSources } : {}), ...(catalog ? { catalog } : {}) };
   if (options.trusted) {
     if (!mayHaveFindings(text, selection.rules)) return { findings: [], config, excluded: false };
     const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, honourSuppressions: true });

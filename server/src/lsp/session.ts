@@ -65,7 +65,7 @@ export class Session {
     let findings: Analysis['findings'] = [];
     if (settings.enable) {
       const file = governingPath(doc.uri, this.workspaceRoot);
-      const result = checkDocument(text, file, () => parsed.tree, { trusted: this.trusted });
+      const result = checkDocument(text, file, () => parsed.tree, { trusted: this.trusted, workspaceFolder: this.workspaceRoot });
       findings = result.findings;
       this.noteConfigProblems(result.config.file, result.config.problems);
     }
