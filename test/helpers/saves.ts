@@ -1,5 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
+
+import { loadCatalog } from '../../server/src/catalog/fileCatalog';
 import type { Rule } from '../../server/src/rules/defineRule';
-import type { CatalogContext, CatalogEntryView, PolicyView } from '../../server/src/rules/shared/saves/catalogView';
+import type { CatalogContext } from '../../server/src/rules/shared/saves/catalogView';
 import { SAVE_SITES } from '../../server/src/rules/shared/saves/saveRule';
 import { type SaveSite, saveSiteOf } from '../../server/src/rules/shared/saves/saveSite';
 import { findingsOf } from './testParser';
@@ -26,27 +32,40 @@ export async function savesIn(source: string): Promise<string[]> {
   return seen;
 }
 
-export const ROOT = '/ws';
+/** An entry file to write: the data of a valid entry (overridable field by field), or raw text. */
+export type EntrySpec = { id: string; data: Record<string, unknown> } | { id: string; text: string };
 
-/** The default policy of catalog.md §8.5, as the rules read it. */
-export const POLICY: PolicyView = {
-  unsafe: ['pickle', 'joblib', 'cloudpickle', 'dill', 'pytorch-pickle', 'keras-h5'],
-  allowed: {
-    sandbox: '*',
-    development: '*',
-    staging: ['safetensors', 'onnx', 'gguf', 'keras', 'tf-savedmodel', 'torchscript', 'xgboost-json', 'xgboost-ubj', 'lightgbm-text', 'catboost-cbm', 'pmml', 'skops', 'mlflow-model'],
-    production: ['safetensors', 'onnx', 'gguf', 'keras', 'tf-savedmodel', 'torchscript', 'xgboost-json', 'xgboost-ubj', 'lightgbm-text', 'catboost-cbm', 'pmml', 'skops'],
-  },
-  exceptions: [],
-};
-
-/** A valid, complete entry in production unless told otherwise. */
-export function entry(id: string, over: Partial<CatalogEntryView> = {}): CatalogEntryView {
-  return { id, file: `${ROOT}/.mlcatalog/models/${id}.yaml`, valid: true, lifecycle: 'active', criticality: 'high', environments: [{ tier: 'production' }], match: {}, missing: [], ...over };
+/** A valid entry of the schema, in production unless told otherwise. */
+export function entry(id: string, over: Record<string, unknown> = {}): EntrySpec {
+  return {
+    id,
+    data: {
+      schema: 'mlcatalog/v1',
+      id,
+      businessUse: `Scores ${id} for the weekly business review.`,
+      owners: { business: 'jane.doe@example.com', technical: 'group:ds-team' },
+      criticality: 'low',
+      environments: [{ tier: 'production' }],
+      lifecycle: 'active',
+      match: { names: [id] },
+      ...over,
+    },
+  };
 }
 
-/** A catalog context for the analysis: the given entries, or no catalog at all. */
-export function catalogOf(entries: CatalogEntryView[] | undefined, over: Partial<CatalogContext> & { policy?: PolicyView } = {}): CatalogContext {
-  const { policy, ...rest } = over;
-  return { root: ROOT, today: '2026-11-27', file: 'train.py', catalog: entries && { entries, policy: policy ?? POLICY }, ...rest };
+/** The day the tests judge exceptions on. */
+export const NOW = new Date('2026-11-27T12:00:00Z');
+
+/**
+ * A catalog context over a real `.mlcatalog/` folder written to a temporary directory and read by
+ * the catalog's own loader; `undefined` entries: a workspace with no catalog yet.
+ */
+export function catalogOf(entries: EntrySpec[] | undefined, options: { policy?: string | Record<string, unknown> } = {}): CatalogContext {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlh-saves-'));
+  if (!entries) return { root, file: 'train.py', now: NOW };
+  const dir = path.join(root, '.mlcatalog');
+  fs.mkdirSync(path.join(dir, 'models'), { recursive: true });
+  for (const e of entries) fs.writeFileSync(path.join(dir, 'models', `${e.id}.yaml`), 'text' in e ? e.text : stringify(e.data));
+  if (options.policy) fs.writeFileSync(path.join(dir, 'policy.yaml'), typeof options.policy === 'string' ? options.policy : stringify(options.policy));
+  return { root, file: 'train.py', now: NOW, catalog: loadCatalog(dir, NOW) };
 }

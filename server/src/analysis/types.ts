@@ -12,19 +12,23 @@ export interface TextEdit {
   newText: string;
 }
 
-/** A file a fix creates (a catalog entry): it never replaces a file that exists by then. */
-export interface FileCreation {
+/**
+ * A write to one file of the model catalog (catalog.md §8.1), as plain data: edits to the text
+ * whose SHA-256 is `readHash`, or, with no `readHash`, a new file that must not exist yet.
+ */
+export interface CatalogFileWrite {
   /** Absolute path. */
-  path: string;
-  text: string;
+  file: string;
+  readHash?: string;
+  edits: TextEdit[];
 }
 
 /** A fix a user can apply: one or more edits that belong together (import insertions included). */
 export interface Fix {
   title: string;
   edits: TextEdit[];
-  /** Files the fix creates besides its edits of the analysed text. */
-  creates?: FileCreation[];
+  /** Catalog files the fix writes besides its edits of the analysed text (never applied by --fix). */
+  catalog?: { files: CatalogFileWrite[]; summary: string };
   /** Preferred fixes are the safe, behaviour-keeping ones that "fix all" and `--fix` apply. */
   preferred: boolean;
 }

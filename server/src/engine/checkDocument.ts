@@ -9,6 +9,7 @@ import { readProjectFacts } from '../config/dependencies';
 import { configFor, type ProjectConfig } from '../config/projectConfig';
 import { isExcluded, type SelectionOverrides, selectRules } from '../config/ruleSelection';
 import { allRules } from '../rules';
+import { catalogContextFor } from './catalogContext';
 
 /** How a document is checked: the same for the editor and the CLI. */
 export interface CheckOptions {
@@ -55,9 +56,10 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   // NOTE: an untrusted repository may not vouch for its own download sources.
   const trustedSources = options.trusted ? [...new Set([...(config.settings['trusted-sources'] ?? []), ...(catalog?.trustedSources ?? [])])] : undefined;
   const project: ProjectFacts = { ...facts, ...(trustedSources?.length ? { trustedSources } : {}), ...(catalog ? { catalog } : {}) };
+  const saves = catalogContextFor(filePath, config, catalog, options.workspaceFolder);
   if (options.trusted) {
     if (!mayHaveFindings(text, selection.rules)) return { findings: [], config, excluded: false };
-    const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, honourSuppressions: true });
+    const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, catalog: saves, honourSuppressions: true });
     return { findings, config, excluded: false };
   }
   // NOTE: in an untrusted workspace the repository may not hide or soften findings: disabled
@@ -69,7 +71,7 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   }));
   const rules = disabled.length ? [...selection.rules, ...disabled] : selection.rules;
   if (!mayHaveFindings(text, rules)) return { findings: [], config, excluded: false };
-  const findings = analyze(tree(), text, { rules, severity, project, honourSuppressions: false }).map((f) => {
+  const findings = analyze(tree(), text, { rules, severity, project, catalog: saves, honourSuppressions: false }).map((f) => {
     const by = selection.disabledByRepository.get(f.code);
     if (!by || f.suppressed) return f;
     return {

@@ -63,22 +63,23 @@ export function toTextEdits(lines: LineIndex, edits: readonly TextEdit[]): LspTe
 }
 
 /**
- * The files a fix creates: each is created only if it does not exist (the editor refuses the
- * whole edit otherwise, so nothing is overwritten), then filled.
+ * The catalog files a fix creates: each only if it does not exist (the editor refuses the whole
+ * edit otherwise, so nothing is overwritten), then filled with the text of its edits.
  */
 function creations(fix: Fix): Array<CreateFile | TextDocumentEdit> {
-  return (fix.creates ?? []).flatMap((file) => {
-    const uri = pathToFileURL(file.path).toString();
+  // NOTE: fixes only create catalog files; edits of existing ones need the hash guard the client applies.
+  return (fix.catalog?.files ?? []).filter((f) => f.readHash === undefined).flatMap((f) => {
+    const uri = pathToFileURL(f.file).toString();
     return [
       CreateFile.create(uri, { overwrite: false, ignoreIfExists: false }),
-      TextDocumentEdit.create({ uri, version: null }, [LspTextEdit.insert({ line: 0, character: 0 }, file.text)]),
+      TextDocumentEdit.create({ uri, version: null }, f.edits.map((e) => LspTextEdit.insert({ line: 0, character: 0 }, e.newText))),
     ];
   });
 }
 
 /** A quick fix as a versioned edit, so a fix computed for an old version is rejected. */
 export function toCodeAction(fix: Fix, doc: OptionalVersionedTextDocumentIdentifier, lines: LineIndex, diagnostic?: Diagnostic): CodeAction {
-  const own = fix.edits.length > 0 || !fix.creates?.length ? [TextDocumentEdit.create(doc, toTextEdits(lines, fix.edits))] : [];
+  const own = fix.edits.length > 0 || !fix.catalog?.files.length ? [TextDocumentEdit.create(doc, toTextEdits(lines, fix.edits))] : [];
   const action = CodeAction.create(fix.title, { documentChanges: [...creations(fix), ...own] }, CodeActionKind.QuickFix);
   if (diagnostic) action.diagnostics = [diagnostic];
   if (fix.preferred) action.isPreferred = true;

@@ -1,20 +1,27 @@
+import { formatVerdict, tiersOf } from '../catalog/policy';
+import type { Tier } from '../catalog/schemaTypes';
 import { defineRule } from './defineRule';
-import { describeFormat, PICKLE_FAMILY } from './shared/saves/formats';
-import { formatViolation } from './shared/saves/policy';
+import { describeFormat, type Format, PICKLE_FAMILY } from './shared/saves/formats';
 import { saveMigrations } from './shared/saves/saveMigrations';
-import { entryPath, governedSave, SAVE_SITES } from './shared/saves/saveRule';
+import { entryPath, governedSave, matchedEntry, SAVE_SITES } from './shared/saves/saveRule';
 
-/** The safe formats to suggest, by the library that saves. */
-function alternative(format: string): string {
-  if (format === 'pytorch-pickle') return 'safetensors (`safetensors.torch.save_model`) or ONNX';
-  if (format === 'keras-h5') return 'the `.keras` format';
-  if (format === 'mlflow-model') return 'a flavor that stores a safe format (onnx, transformers) or an approved exception';
-  return 'skops (`skops.io.dump`) or ONNX for scikit-learn models';
+/** Tiers from the most to the least demanding: the first refusal found is the one reported. */
+const TIERS: readonly Tier[] = ['production', 'staging', 'development', 'sandbox'];
+
+/** A safe format to suggest, by what is saved. */
+function alternative(format: Format, allowed: readonly Format[]): string {
+  const pick = (...fs: Format[]) => fs.filter((f) => allowed.includes(f)).join(' or ') || allowed.slice(0, 3).join(', ');
+  if (format === 'pytorch-pickle') return pick('safetensors', 'onnx', 'torchscript');
+  if (format === 'keras-h5') return pick('keras', 'tf-savedmodel');
+  if (format === 'mlflow-model') return `a flavor that stores a safe format (${pick('onnx', 'safetensors')}) or an approved exception`;
+  return pick('skops', 'onnx');
 }
 
 /**
- * A save whose format the policy does not allow where the matched entry runs (catalog.md §8.5):
- * Error in production, Warning in other tiers, unless an approved, unexpired exception exists.
+ * A save whose format the policy does not allow where the matched entry runs (catalog.md §8.5,
+ * decided by catalog/policy.ts formatVerdict): Error in production, Warning in other tiers,
+ * unless an approved, unexpired exception exists. `other` (a format the analysis cannot name)
+ * is never judged.
  */
 export const forbiddenModelFormat = defineRule({
   code: 'MLH302',
@@ -28,20 +35,23 @@ export const forbiddenModelFormat = defineRule({
   ...SAVE_SITES,
   check(site, ctx) {
     const governed = governedSave(site, ctx);
-    const match = governed?.match;
+    const entry = matchedEntry(governed);
     const catalog = governed?.context.catalog;
-    if (!governed || !catalog || !match || !('entry' in match) || !match.entry.valid) return undefined;
+    if (!governed || !entry || !catalog || governed.save.format === 'other') return undefined;
     const { save, context } = governed;
-    const violation = formatViolation(save, match.entry, catalog.policy, context.today);
-    if (!violation) return undefined;
-    const lapsed = violation.lapsed.length
-      ? ` The exception for it ${violation.lapsed.some((x) => x.expires && x.expires.slice(0, 10) < context.today) ? `expired on ${violation.lapsed[0].expires}` : 'lacks a justification, an approver or an expiry date'}.`
-      : '';
-    const pickled = PICKLE_FAMILY.has(save.format) || (save.inner !== undefined && PICKLE_FAMILY.has(save.inner));
-    return {
-      severity: violation.tier === 'production' ? 'error' : 'warning',
-      message: `\`${save.api}\` saves \`${match.entry.id}\` as ${describeFormat(save.format, save.inner)}, which the catalog policy does not allow in ${violation.tier} (${entryPath(context, match.entry.file)})${pickled ? ': whoever can replace the file runs code where it is loaded (CWE-502)' : ''}. Use ${alternative(save.format)}.${lapsed}`,
-      fixes: saveMigrations(save, ctx, governed.path),
-    };
+    const tiers = tiersOf(entry);
+    for (const tier of TIERS.filter((t) => tiers.includes(t))) {
+      const verdict = formatVerdict(catalog.policy.policy, save.format, tier, entry, context.now);
+      if (verdict.allowed) continue;
+      const lapsed = verdict.unusable.map((x) => (x.expired ? `The exception for it expired on ${x.exception.expires}.` : `The exception for it lacks ${x.lacking.join(', ')}.`));
+      const pickled = PICKLE_FAMILY.has(save.format) || save.format === 'keras-h5' || (save.inner !== undefined && PICKLE_FAMILY.has(save.inner));
+      const file = entryPath(context, governed.match && 'entry' in governed.match ? governed.match.entry.file : '');
+      return {
+        severity: tier === 'production' ? 'error' : 'warning',
+        message: `\`${save.api}\` saves \`${entry.id}\` as ${describeFormat(save.format, save.inner)}: ${verdict.reason} (${file})${pickled ? '; whoever can replace the file runs code where it is loaded (CWE-502)' : ''}. Use ${alternative(save.format, verdict.alternatives)}.${lapsed.length ? ` ${lapsed[0]}` : ''}`,
+        fixes: saveMigrations(save, ctx, governed.path),
+      };
+    }
+    return undefined;
   },
 });

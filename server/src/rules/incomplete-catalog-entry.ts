@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { entryPath, governedSave, SAVE_SITES } from './shared/saves/saveRule';
+import { entryPath, governedSave, matchedEntry, SAVE_SITES } from './shared/saves/saveRule';
 
 /**
  * A save matched to an entry that lacks what the policy requires for its criticality
@@ -17,12 +17,12 @@ export const incompleteCatalogEntry = defineRule({
   ...SAVE_SITES,
   check(site, ctx) {
     const governed = governedSave(site, ctx);
-    const match = governed?.match;
-    if (!governed || !match || !('entry' in match) || !match.entry.valid) return undefined;
-    const { missing, id, file, criticality } = match.entry;
-    if (missing.length === 0) return undefined;
+    const entry = matchedEntry(governed);
+    const record = entry && governed?.context.catalog?.get(entry.id);
+    if (!governed || !record || record.missing.length === 0) return undefined;
+    const missing = [...new Set(record.missing.map((m) => `${m.field} (${m.because})`))];
     return {
-      message: `\`${governed.save.api}\` saves \`${id}\`, whose catalog entry lacks what the policy requires of a ${criticality ?? ''} model: ${missing.join(', ')}. Complete ${entryPath(governed.context, file)}.`,
+      message: `\`${governed.save.api}\` saves \`${record.id}\`, whose catalog entry lacks what the catalog policy requires: ${missing.join(', ')}. Complete ${entryPath(governed.context, record.file)}.`,
     };
   },
 });

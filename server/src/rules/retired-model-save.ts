@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { entryPath, governedSave, SAVE_SITES } from './shared/saves/saveRule';
+import { entryPath, governedSave, matchedEntry, SAVE_SITES } from './shared/saves/saveRule';
 
 /** A save of a model whose catalog entry is deprecated or retired (catalog.md §8.4.3). */
 export const retiredModelSave = defineRule({
@@ -14,13 +14,13 @@ export const retiredModelSave = defineRule({
   ...SAVE_SITES,
   check(site, ctx) {
     const governed = governedSave(site, ctx);
-    const match = governed?.match;
-    if (!governed || !match || !('entry' in match) || !match.entry.valid) return undefined;
-    const { lifecycle, id, file } = match.entry;
+    const entry = matchedEntry(governed);
+    if (!governed || !entry) return undefined;
+    const { lifecycle, id } = entry;
     if (lifecycle !== 'deprecated' && lifecycle !== 'retired') return undefined;
     const next = lifecycle === 'retired' ? 'nothing should produce it any more' : 'plan its replacement before shipping a new version';
     return {
-      message: `\`${governed.save.api}\` saves \`${id}\`, whose catalog entry is ${lifecycle} (${entryPath(governed.context, file)}): ${next}, or move the entry back to \`active\` through review.`,
+      message: `\`${governed.save.api}\` saves \`${id}\`, whose catalog entry is ${lifecycle} (${entryPath(governed.context, governed.context.catalog?.get(id)?.file ?? '')}): ${next}, or move the entry back to \`active\` through review.`,
     };
   },
 });

@@ -23,9 +23,8 @@ export const unregisteredModelSave = defineRule({
     const governed = governedSave(site, ctx);
     if (!governed) return undefined;
     const { save, context, match } = governed;
-    if (match && 'entry' in match && match.entry.valid) return undefined;
-    const entries = context.catalog?.entries ?? [];
-    const what = `\`${save.api}\` writes a model (${describeFormat(save.format, save.inner)}) to ${describeTarget(save)}`;
+    if (match && 'entry' in match && match.entry.entry) return undefined;
+    const what = `\`${save.api}\` writes a model as ${describeFormat(save.format, save.inner)} to ${describeTarget(save)}`;
     let why: string;
     if (!context.catalog) why = 'this workspace has no model catalog yet (.mlcatalog/): declare the model so it has an owner and a business use';
     else if (match && 'unknownId' in match) why = `\`# mlcatalog: ${match.unknownId}\` names no entry of the catalog`;
@@ -38,7 +37,7 @@ export const unregisteredModelSave = defineRule({
       message: `${what}, but ${why}.${doubt}`,
       fixes: [
         ...(match && 'entry' in match ? [] : declareFixes(save, ctx, context)),
-        ...linkFixes(save, ctx, entries),
+        ...linkFixes(save, ctx, context),
         ...(PICKLE_FAMILY.has(save.format) || save.format === 'keras-h5' ? saveMigrations(save, ctx, governed.path) : []),
       ],
     };

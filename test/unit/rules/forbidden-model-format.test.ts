@@ -1,18 +1,17 @@
 import { strict as assert } from 'assert';
 
 import { forbiddenModelFormat } from '../../../server/src/rules/forbidden-model-format';
-import type { CatalogEntryView, Tier } from '../../../server/src/rules/shared/saves/catalogView';
 import { expectFindings } from '../../helpers/expectFindings';
 import { expectFix } from '../../helpers/fixes';
-import { catalogOf, entry, POLICY } from '../../helpers/saves';
+import { catalogOf, entry, type EntrySpec } from '../../helpers/saves';
 import { findingsOf } from '../../helpers/testParser';
 
 const rules = [forbiddenModelFormat];
-const inTier = (tier: Tier, over: Partial<CatalogEntryView> = {}) => entry('price', { environments: [{ tier: 'development' }, { tier }], match: { paths: ['models/**'], mlflowNames: ['price'] }, ...over });
+const inTier = (tier: string, over: Record<string, unknown> = {}) => entry('price', { environments: [{ tier: 'development' }, { tier }], match: { paths: ['models/**'], mlflowNames: ['price'] }, ...over });
 const SAVE = 'import joblib\nfrom sklearn.svm import SVC\njoblib.dump(SVC(), "models/p.joblib")\n';
 
-async function severity(source: string, e: CatalogEntryView, over = {}): Promise<string | undefined> {
-  return (await findingsOf(source, { rules, catalog: catalogOf([e], over) }))[0]?.severity;
+async function severity(source: string, e: EntrySpec, policy?: Record<string, unknown>): Promise<string | undefined> {
+  return (await findingsOf(source, { rules, catalog: catalogOf([e], { policy }) }))[0]?.severity;
 }
 
 describe('MLH302 forbidden-model-format', () => {
@@ -26,7 +25,7 @@ def train():
 #   ^^^^^^^^^^ MLH302 error
     torch.save(net.state_dict(), "other/net.pt")
 `, { rules, catalog: catalogOf([inTier('production')]) });
-    assert.match(findings[0].message, /saves `price` as joblib \(pickle-based: loading it runs code\), which the catalog policy does not allow in production \(\.mlcatalog\/models\/price\.yaml\): whoever can replace the file runs code where it is loaded \(CWE-502\)\. Use skops/);
+    assert.match(findings[0].message, /saves `price` as joblib \(pickle-based: loading it runs code\): joblib is not allowed in the production tier by the catalog policy \(\.mlcatalog\/models\/price\.yaml\); whoever can replace the file runs code where it is loaded \(CWE-502\)\. Use skops or onnx\./);
     assert.equal(await severity(SAVE, inTier('staging')), 'warning');
     assert.equal(await severity(SAVE, inTier('development')), undefined);
   });
@@ -43,24 +42,24 @@ def train():
   it('an approved, unexpired exception lets it through; an expired or unapproved one does not, and the message says why', async () => {
     const exception = { format: 'joblib' as const, environment: 'production' as const, justification: 'legacy scorer until Q1', approvedBy: 'user:cto', expires: '2026-12-31' };
     assert.equal(await severity(SAVE, inTier('production', { formatPolicy: { exceptions: [exception] } })), undefined);
-    assert.equal(await severity(SAVE, inTier('production'), { policy: { ...POLICY, exceptions: [exception] } }), undefined, 'organisation-wide exceptions count too');
+    assert.equal(await severity(SAVE, inTier('production'), { schema: 'mlcatalog-policy/v1', exceptions: [exception] }), undefined, 'organisation-wide exceptions count too');
     assert.equal(await severity(SAVE, inTier('production', { formatPolicy: { exceptions: [{ ...exception, expires: '2026-11-27' }] } })), undefined, 'valid through its expiry day');
     const expired = await findingsOf(SAVE, { rules, catalog: catalogOf([inTier('production', { formatPolicy: { exceptions: [{ ...exception, expires: '2026-11-26' }] } })]) });
     assert.match(expired[0].message, /The exception for it expired on 2026-11-26\./);
     const unapproved = await findingsOf(SAVE, { rules, catalog: catalogOf([inTier('production', { formatPolicy: { exceptions: [{ ...exception, approvedBy: undefined }] } })]) });
-    assert.match(unapproved[0].message, /lacks a justification, an approver or an expiry date/);
+    assert.match(unapproved[0].message, /The exception for it lacks approvedBy\./);
     assert.equal(await severity(SAVE, inTier('production', { formatPolicy: { exceptions: [{ ...exception, environment: 'staging' }] } })), 'error', 'an exception for another tier does not count');
   });
 
-  it("the entry's own allowed list overrides the organisation's", async () => {
+  it("the entry's own allowed list narrows the organisation's, never widens it", async () => {
     assert.equal(await severity('import skops.io as sio\nsio.dump(clf, "models/p.skops")\n', inTier('development', { formatPolicy: { allowed: ['onnx'] } })), 'warning');
-    assert.equal(await severity(SAVE, inTier('production', { formatPolicy: { allowed: ['joblib'] } })), undefined);
+    assert.equal(await severity(SAVE, inTier('production', { formatPolicy: { allowed: ['joblib'] } })), 'error');
   });
 
   it('formats the analysis cannot name, unmatched saves and invalid entries are not judged', async () => {
     assert.equal(await severity('import xgboost as xgb\nxgb.train(p, d).save_model("models/m.bin")\n', inTier('production')), undefined);
     assert.equal(await severity('import joblib\njoblib.dump(clf, "elsewhere/p.joblib")\n', inTier('production')), undefined);
-    assert.equal(await severity(SAVE, inTier('production', { valid: false })), undefined);
+    assert.equal(await severity(SAVE, inTier('production', { businessUse: '' })), undefined);
   });
 
   it('offers Save as skops (the load of the same file rewritten too) and noqa', async () => {

@@ -20,7 +20,7 @@ describe('MLH303 retired-model-save', () => {
   });
 
   it('does not flag active or proposed models, nor an invalid entry', async () => {
-    for (const over of [{ lifecycle: 'active' }, { lifecycle: 'proposed' }, { lifecycle: 'retired', valid: false }]) {
+    for (const over of [{ lifecycle: 'active' }, { lifecycle: 'proposed' }, { lifecycle: 'retired', businessUse: '' }]) {
       await expectFindings('import torch\ntorch.save(sd, "models/old/m.pt")\n', { rules, catalog: catalogOf([entry('old', { ...over, match: { paths: ['models/old/*'] } })]) });
     }
   });

@@ -1,10 +1,13 @@
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 
 import { applyEdits } from '../../../server/src/analysis/applyFixes';
+import { loadCatalog } from '../../../server/src/catalog/fileCatalog';
 import { unregisteredModelSave } from '../../../server/src/rules/unregistered-model-save';
 import { expectFindings } from '../../helpers/expectFindings';
 import { expectFix, expectMigration, expectParses, fixTitles } from '../../helpers/fixes';
-import { catalogOf, entry, ROOT } from '../../helpers/saves';
+import { catalogOf, entry, NOW } from '../../helpers/saves';
 import { findingsOf } from '../../helpers/testParser';
 
 const rules = [unregisteredModelSave];
@@ -26,7 +29,7 @@ def train(clf: LogisticRegression):
     model.push_to_hub("acme/base-ft")
 #   ^^^^^^^^^^^^^^^^^ MLH301 warning
 `, none);
-    assert.match(findings[0].message, /^`torch\.save` writes a model \(pytorch-pickle \(pickle-based: loading it runs code\)\) to `models\/m\.pt`, but this workspace has no model catalog yet/);
+    assert.match(findings[0].message, /^`torch\.save` writes a model as pytorch-pickle \(pickle-based: loading it runs code\) to `models\/m\.pt`, but this workspace has no model catalog yet/);
     assert.match(findings[1].message, /to `models\/\*\/clf\.joblib`/);
     assert.match(findings[3].message, /to Hub repository `acme\/base-ft`/);
   });
@@ -69,20 +72,47 @@ def f():
   });
 
   it('offers to create the catalog and declare the model: a prefilled entry that stays invalid until a person completes it', async () => {
-    const [finding] = await findingsOf('import joblib\nfrom sklearn.svm import SVC\njoblib.dump(SVC(), "models/price_elasticity.joblib")\n', none);
+    const context = catalogOf(undefined);
+    const [finding] = await findingsOf('import joblib\nfrom sklearn.svm import SVC\njoblib.dump(SVC(), "models/price_elasticity.joblib")\n', { rules, catalog: context });
     const [both, policyOnly] = finding.fixes;
     assert.equal(both.title, 'Create the catalog (.mlcatalog/) and declare this model as `price-elasticity`…');
-    assert.deepEqual(both.creates?.map((c) => c.path), [`${ROOT}/.mlcatalog/policy.yaml`, `${ROOT}/.mlcatalog/models/price-elasticity.yaml`]);
+    assert.deepEqual(both.catalog?.files.map((c) => c.file), [path.join(context.root, '.mlcatalog', 'policy.yaml'), path.join(context.root, '.mlcatalog', 'models', 'price-elasticity.yaml')]);
     assert.equal(both.edits.length, 0, 'the path links the save; no annotation needed');
-    const yaml = both.creates![1].text;
+    const yaml = both.catalog!.files[1].edits[0].newText;
+    assert.equal(both.catalog!.files.every((f) => f.readHash === undefined), true, 'new files, never overwritten');
     assert.match(yaml, /^# Declared from train\.py:3 \(`joblib\.dump`, format joblib\)\./);
     assert.match(yaml, /\nid: price-elasticity\n/);
     assert.match(yaml, /\nbusinessUse: ""/);
     assert.match(yaml, /\n {2}business: ""/);
     assert.match(yaml, /\nmatch:\n {2}paths: \["models\/price_elasticity\.joblib"\]\n/);
     assert.match(policyOnly.title, /^Create the catalog \(\.mlcatalog\/policy\.yaml/);
-    assert.match(policyOnly.creates![0].text, /schema: mlcatalog-policy\/v1/);
+    assert.match(policyOnly.catalog!.files[0].edits[0].newText, /schema: mlcatalog-policy\/v1/);
     assert.equal(both.preferred, false);
+  });
+
+  it('the declared entry, written as the editor would and read by the catalog loader, stays invalid until a person completes it', async () => {
+    const context = catalogOf(undefined);
+    const source = 'import joblib\nfrom sklearn.svm import SVC\njoblib.dump(SVC(), "models/price.joblib")\n';
+    const fix = (await findingsOf(source, { rules, catalog: context }))[0].fixes[0];
+    for (const f of fix.catalog!.files) {
+      fs.mkdirSync(path.dirname(f.file), { recursive: true });
+      fs.writeFileSync(f.file, applyEdits('', f.edits));
+    }
+    const reload = () => ({ ...context, catalog: loadCatalog(path.join(context.root, '.mlcatalog'), NOW) });
+    const declared = reload();
+    assert.equal(declared.catalog!.policy.valid, true, 'the starter policy is valid');
+    assert.equal(declared.catalog!.get('price')?.valid, false);
+    const [still] = await findingsOf(source, { rules, catalog: declared });
+    assert.match(still.message, /matches catalog entry `price` \(\.mlcatalog\/models\/price\.yaml\), which is not valid yet: complete it/);
+    const file = path.join(context.root, '.mlcatalog', 'models', 'price.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8')
+      .replace(/businessUse: ""/, 'businessUse: "Sets weekly promotion prices per store"')
+      .replace(/business: ""/, 'business: jane.doe@example.com')
+      .replace(/technical: ""/, 'technical: group:pricing')
+      .replace(/criticality: ""/, 'criticality: medium'));
+    const completed = reload();
+    assert.deepEqual(completed.catalog!.problems().filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(await findingsOf(source, { rules, catalog: completed }), []);
   });
 
   it('declares into an existing catalog with a fresh id, and links an unresolved save by annotation', async () => {
@@ -92,13 +122,13 @@ def f():
     const declare = finding.fixes[0];
     assert.equal(declare.title, 'Declare this model in the catalog as `net` (a new entry to complete)…');
     assert.equal(applyEdits(source, declare.edits), 'import torch\ndef f(path):\n    # mlcatalog: net\n    torch.save(net.state_dict(), path)\n');
-    assert.match(declare.creates![0].text, /\nmatch:\n {2}names: \["net"\]\n/);
+    assert.match(declare.catalog!.files[0].edits[0].newText, /\nmatch:\n {2}names: \["net"\]\n/);
     const again = await findingsOf('import torch\nmodel = 1\ntorch.save(model, path)\n', { rules, catalog });
     assert.match(again[0].fixes[0].title, /as `model-2`/);
   });
 
   it('links to catalog entries, those whose match.names name the model first', async () => {
-    const catalog = catalogOf([entry('alpha'), entry('churn', { match: { names: ['churn_model'] } }), entry('draft', { valid: false })]);
+    const catalog = catalogOf([entry('alpha'), entry('churn', { match: { names: ['churn_model'] } }), entry('draft', { businessUse: '' })]);
     const source = 'import torch\ntorch.save(churn_model, "exports/m.bin")\n';
     const titles = (await fixTitles(source, 'MLH301', { rules, catalog }))[0];
     assert.deepEqual(titles.filter((t) => t.startsWith('Link')), ['Link to catalog entry `churn` (# mlcatalog: churn)', 'Link to catalog entry `alpha` (# mlcatalog: alpha)']);

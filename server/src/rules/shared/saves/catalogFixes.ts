@@ -4,16 +4,17 @@ import type { Node } from 'web-tree-sitter';
 import { statementAt } from '../../../analysis/suppressions';
 import type { Fix, TextEdit } from '../../../analysis/types';
 import type { RuleContext } from '../../defineRule';
-import type { CatalogContext, CatalogEntryView } from './catalogView';
+import { CATALOG_DIR, MODELS_DIR, POLICY_FILE } from '../../../catalog/fileCatalog';
+import { STARTER_POLICY } from '../../../catalog/defaultPolicy';
+import { type CatalogContext, entryViews, type EntryView } from './catalogView';
 import { annotationAt, nameSuggestions } from './matchSave';
 import type { SaveSite } from './saveSite';
-import { STARTER_POLICY } from './starterPolicy';
 
 const MAX_LINKS = 5;
 
 /** The folder of a catalog: `<root>/.mlcatalog`. */
 export function catalogDir(context: CatalogContext): string {
-  return path.join(context.root, '.mlcatalog');
+  return context.catalog?.dir ?? path.join(context.root, CATALOG_DIR);
 }
 
 /**
@@ -23,16 +24,21 @@ export function catalogDir(context: CatalogContext): string {
  * same fix also writes the starter policy; a second one writes only the policy.
  */
 export function declareFixes(save: SaveSite, ctx: RuleContext, context: CatalogContext): Fix[] {
-  const taken = new Set(context.catalog?.entries.map((e) => e.id) ?? []);
+  const taken = new Set(context.catalog?.records.flatMap((r) => [r.id, path.basename(r.file).replace(/\.ya?ml$/i, '')]) ?? []);
   const id = uniqueId(proposedId(save), taken);
   const dir = catalogDir(context);
-  const entry = { path: path.join(dir, 'models', `${id}.yaml`), text: entryYaml(id, save, context) };
+  const entryFile = path.join(dir, MODELS_DIR, `${id}.yaml`);
+  const entry = { file: entryFile, edits: [{ start: 0, end: 0, newText: entryYaml(id, save, context) }] };
+  const policy = { file: path.join(dir, POLICY_FILE), edits: [{ start: 0, end: 0, newText: STARTER_POLICY }] };
+  const shown = (file: string) => path.relative(context.root, file).split(path.sep).join('/');
   // A save the catalog cannot match by path or registry name is linked by its annotation.
   const link: TextEdit[] = save.template || save.registryName || save.hubRepo ? [] : [annotationEdit(save, ctx, id)];
-  if (context.catalog) return [{ title: `Declare this model in the catalog as \`${id}\` (a new entry to complete)…`, edits: link, creates: [entry], preferred: false }];
+  if (context.catalog) {
+    return [{ title: `Declare this model in the catalog as \`${id}\` (a new entry to complete)…`, edits: link, catalog: { files: [entry], summary: `Create ${shown(entryFile)}` }, preferred: false }];
+  }
   return [
-    { title: `Create the catalog (.mlcatalog/) and declare this model as \`${id}\`…`, edits: link, creates: [{ path: path.join(dir, 'policy.yaml'), text: STARTER_POLICY }, entry], preferred: false },
-    { title: 'Create the catalog (.mlcatalog/policy.yaml with a starter policy)', edits: [], creates: [{ path: path.join(dir, 'policy.yaml'), text: STARTER_POLICY }], preferred: false },
+    { title: `Create the catalog (.mlcatalog/) and declare this model as \`${id}\`…`, edits: link, catalog: { files: [policy, entry], summary: `Create ${shown(policy.file)} and ${shown(entryFile)}` }, preferred: false },
+    { title: 'Create the catalog (.mlcatalog/policy.yaml with a starter policy)', edits: [], catalog: { files: [policy], summary: `Create ${shown(policy.file)}` }, preferred: false },
   ];
 }
 
@@ -41,8 +47,8 @@ export function declareFixes(save: SaveSite, ctx: RuleContext, context: CatalogC
  * an annotation already there), for the entries whose `match.names` name the model first, then
  * the other valid entries.
  */
-export function linkFixes(save: SaveSite, ctx: RuleContext, entries: readonly CatalogEntryView[]): Fix[] {
-  const valid = entries.filter((e) => e.valid);
+export function linkFixes(save: SaveSite, ctx: RuleContext, context: CatalogContext): Fix[] {
+  const valid: EntryView[] = context.catalog ? entryViews(context.catalog).filter((e) => e.entry) : [];
   const suggested = nameSuggestions(save, valid);
   const ordered = [...suggested, ...valid.filter((e) => !suggested.includes(e))].slice(0, MAX_LINKS);
   return ordered.map((e) => ({ title: `Link to catalog entry \`${e.id}\` (# mlcatalog: ${e.id})`, edits: [annotationEdit(save, ctx, e.id)], preferred: false }));

@@ -1,52 +1,54 @@
-import type { Format } from './formats';
+import type { LoadedCatalog } from '../../../catalog/fileCatalog';
+import type { EntryRecord } from '../../../catalog/readEntry';
+import type { CatalogEntry } from '../../../catalog/schemaEntry';
 
-/**
- * What the save rules read of the model catalog: plain data, loaded by the engine (checkDocument)
- * so the analysis does no file I/O.
- */
-
-export type Tier = 'sandbox' | 'development' | 'staging' | 'production';
-
-export interface FormatExceptionView {
-  format: Format;
-  environment: Tier;
-  justification?: string;
-  approvedBy?: string;
-  /** ISO date. */
-  expires?: string;
-}
-
-export interface CatalogEntryView {
-  id: string;
-  /** Absolute path of the entry's YAML file. */
-  file: string;
-  /** False when the file fails the schema: an invalid entry never matches a save. */
-  valid: boolean;
-  title?: string;
-  lifecycle?: string;
-  criticality?: string;
-  environments: ReadonlyArray<{ tier: Tier }>;
-  match: { names?: readonly string[]; mlflowNames?: readonly string[]; hfRepos?: readonly string[]; paths?: readonly string[] };
-  formatPolicy?: { allowed?: readonly Format[]; exceptions?: readonly FormatExceptionView[] };
-  /** Fields the policy requires for the entry's criticality that it lacks. */
-  missing: readonly string[];
-}
-
-export interface PolicyView {
-  unsafe: readonly Format[];
-  /** `'*'` allows every format. */
-  allowed: Readonly<Partial<Record<Tier, '*' | readonly Format[]>>>;
-  exceptions: readonly FormatExceptionView[];
-}
-
-/** The catalog that governs a file, or where one would go. */
+/** The catalog that governs a file, or where one would go: what the save rules (MLH3xx) read. */
 export interface CatalogContext {
   /** The folder that holds `.mlcatalog/` (or would): match paths are relative to it. */
   root: string;
   /** The analysed file relative to `root` (POSIX), for the entries a fix declares. */
   file?: string;
-  /** Today as `YYYY-MM-DD`: format exceptions expire at the end of their `expires` day. */
-  today: string;
+  /** When format exceptions are judged (an exception counts through its `expires` day). */
+  now: Date;
   /** Undefined when the workspace has no catalog yet. */
-  catalog?: { entries: readonly CatalogEntryView[]; policy: PolicyView };
+  catalog?: LoadedCatalog;
+}
+
+/** What matching reads of an entry file: its id and match signals, valid or not. */
+export interface EntryView {
+  id: string;
+  file: string;
+  /** Set only for a valid entry: an invalid one never matches, it is only named. */
+  entry?: CatalogEntry;
+  record: EntryRecord;
+  match: { names?: readonly string[]; mlflowNames?: readonly string[]; hfRepos?: readonly string[]; paths?: readonly string[] };
+}
+
+const views = new WeakMap<LoadedCatalog, EntryView[]>();
+
+/**
+ * Every entry file of a catalog, valid ones first. An invalid file's `match` is read leniently
+ * (string lists only), so a save it would match is told which entry to complete.
+ */
+export function entryViews(catalog: LoadedCatalog): EntryView[] {
+  let list = views.get(catalog);
+  if (list) return list;
+  const view = (record: EntryRecord): EntryView => ({ id: record.id, file: record.file, entry: record.entry, record, match: record.entry?.match ?? rawMatch(record) });
+  list = [...catalog.records.filter((r) => r.valid), ...catalog.records.filter((r) => !r.valid)].map(view);
+  views.set(catalog, list);
+  return list;
+}
+
+function rawMatch(record: EntryRecord): EntryView['match'] {
+  let data: unknown;
+  try {
+    data = record.source.doc.errors.length ? undefined : record.source.doc.toJS();
+  } catch {
+    data = undefined;
+  }
+  const match = data && typeof data === 'object' ? (data as { match?: unknown }).match : undefined;
+  if (!match || typeof match !== 'object') return {};
+  const strings = (v: unknown) => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : undefined);
+  const m = match as Record<string, unknown>;
+  return { names: strings(m.names), mlflowNames: strings(m.mlflowNames), hfRepos: strings(m.hfRepos), paths: strings(m.paths) };
 }

@@ -1,19 +1,9 @@
-/**
- * Model artifact formats as the catalog names them (catalog.md §7.1 `Format`), and the family
- * each belongs to.
- */
+import { type Format, UNSAFE_DESERIALIZATION } from '../../../catalog/schemaTypes';
 
-export const FORMATS = [
-  'safetensors', 'onnx', 'gguf', 'keras', 'tf-savedmodel', 'torchscript',
-  'xgboost-json', 'xgboost-ubj', 'lightgbm-text', 'catboost-cbm', 'pmml', 'skops',
-  'pickle', 'joblib', 'cloudpickle', 'dill', 'pytorch-pickle', 'keras-h5',
-  'mlflow-model', 'other',
-] as const;
-
-export type Format = (typeof FORMATS)[number];
+export type { Format };
 
 /** Formats whose loading unpickles (catalog.md: `unsafeDeserialization: true`). */
-export const PICKLE_FAMILY: ReadonlySet<Format> = new Set(['pickle', 'joblib', 'cloudpickle', 'dill', 'pytorch-pickle']);
+export const PICKLE_FAMILY: ReadonlySet<Format> = UNSAFE_DESERIALIZATION;
 
 /** What a format is, in a few words, for messages. */
 export function describeFormat(format: Format, inner?: Format): string {

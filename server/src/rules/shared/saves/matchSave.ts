@@ -6,14 +6,14 @@ import { parentOf } from '../../../analysis/parents';
 import { statementAt } from '../../../analysis/suppressions';
 import { statementRows } from '../../../analysis/syntax';
 import type { RuleContext } from '../../defineRule';
-import type { CatalogEntryView } from './catalogView';
+import type { EntryView } from './catalogView';
 import type { SaveSite } from './saveSite';
 
 /** Which signal tied a save to its entry (catalog.md §8.4.2), in the order they are tried. */
 export type MatchSignal = 'annotation' | 'registry' | 'hub' | 'path';
 
 export type SaveMatch =
-  | { entry: CatalogEntryView; by: MatchSignal }
+  | { entry: EntryView; by: MatchSignal }
   /** `# mlcatalog: <id>` names no entry of the catalog. */
   | { unknownId: string; node: Node };
 
@@ -61,7 +61,7 @@ function commentPart(line: string): string {
  * name or Hub repository), then the path template against `match.paths`. Never a guess by name:
  * `match.names` only orders the "Link to catalog entry" suggestions.
  */
-export function matchSave(save: SaveSite, ctx: RuleContext, entries: readonly CatalogEntryView[]): SaveMatch | undefined {
+export function matchSave(save: SaveSite, ctx: RuleContext, entries: readonly EntryView[]): SaveMatch | undefined {
   const id = annotationOf(save, ctx);
   if (id !== undefined) {
     const entry = entries.find((e) => e.id === id);
@@ -102,7 +102,7 @@ export function templateMatches(template: string, glob: string, directory: boole
 }
 
 /** Entries whose `match.names` name the saved variable or the enclosing function: suggestions only. */
-export function nameSuggestions(save: SaveSite, entries: readonly CatalogEntryView[]): CatalogEntryView[] {
+export function nameSuggestions(save: SaveSite, entries: readonly EntryView[]): EntryView[] {
   const names = new Set<string>();
   if (save.model) names.add(save.model.text.replace(/\.state_dict\(\)$/, ''));
   for (let p = parentOf(save.call); p; p = parentOf(p)) {

@@ -34,7 +34,7 @@ function toSafetensors(save: SaveSite, ctx: RuleContext): Fix[] {
   const key = pathKey(file, ctx);
   const st = moduleReference(ctx.index, 'safetensors.torch', save.call);
   const edits: TextEdit[] = [...st.edits, replaceNode(save.call, `${st.name}.save_model(${model.text}, ${file.text})`)];
-  const loads = loadsByPath(ctx, ['torch.load'], 'f', false).get(key) ?? [];
+  const loads = loadsByPath(ctx, ['torch.load'], 'f', 'path').get(key) ?? [];
   if (loads.length > MAX_SAVES) return [];
   const rewritten: Node[] = [];
   let stranded = false;
@@ -70,7 +70,7 @@ function toSkops(save: SaveSite, ctx: RuleContext, lib: 'joblib' | 'pickle'): Fi
   const key = pathKey(written, ctx);
   const skops = moduleReference(ctx.index, 'skops.io', save.call);
   const edits: TextEdit[] = [...skops.edits, replaceNode(save.call, `${skops.name}.dump(${obj.text}, ${file.text})`)];
-  const loads = loadsByPath(ctx, [`${lib}.load`], fileParam, lib === 'pickle').get(key) ?? [];
+  const loads = loadsByPath(ctx, [`${lib}.load`], fileParam, lib === 'pickle' ? 'opened' : 'either').get(key) ?? [];
   if (loads.length > MAX_SAVES) return [];
   const rewritten: Node[] = [];
   for (const load of loads) {
@@ -120,11 +120,13 @@ function toKeras3(save: SaveSite, ctx: RuleContext): Fix[] {
  * The module's loads of `paths` by the path key of their file argument (for pickle, the path its
  * `open(P, "rb")` names), grouped once per module: a file with thousands of saves asks per save.
  */
-function loadsByPath(ctx: RuleContext, paths: string[], param: string, opened: boolean): Map<string, Node[]> {
+function loadsByPath(ctx: RuleContext, paths: string[], param: string, file: 'path' | 'opened' | 'either'): Map<string, Node[]> {
   return perModule(ctx, `saveAs.${paths.join()}`, () => groupBy(callsOfPaths(ctx, paths), (load) => {
     const a = plainArgs(load);
     const f = a?.positional[0] ?? a?.keywords.get(param);
-    const p = f && (opened ? openedPath(f, 'r', ctx) : openedPath(f, 'r', ctx) ?? f);
+    // NOTE: torch saves are matched by path only: climbing to a `with open(...)` for each of
+    // thousands of loads is what a generated file makes costly.
+    const p = !f || file === 'path' ? f : file === 'opened' ? openedPath(f, 'r', ctx) : (openedPath(f, 'r', ctx) ?? f);
     return p ? pathKey(p, ctx) : undefined;
   }));
 }

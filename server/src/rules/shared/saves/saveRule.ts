@@ -1,7 +1,7 @@
 import * as path from 'path';
 
 import type { CallSite, RuleContext } from '../../defineRule';
-import type { CatalogContext } from './catalogView';
+import { type CatalogContext, entryViews } from './catalogView';
 import { matchSave, type SaveMatch } from './matchSave';
 import { CALL_APIS, MLFLOW_CALLS, RECEIVER_ROOTS, SAVE_METHODS } from './saveApis';
 import { type SaveSite, saveSiteOf } from './saveSite';
@@ -33,9 +33,15 @@ export function governedSave(site: CallSite, ctx: RuleContext): GovernedSave | u
   return ctx.index.memo(`save.match.${save.call.id}`, () => ({
     save,
     context,
-    match: context.catalog ? matchSave(save, ctx, context.catalog.entries) : undefined,
+    match: context.catalog ? matchSave(save, ctx, entryViews(context.catalog)) : undefined,
     path: ctx.index.resolve(site.callee)?.path ?? site.path,
   }));
+}
+
+/** The valid entry a save matched, if any. */
+export function matchedEntry(governed: GovernedSave | undefined) {
+  const match = governed?.match;
+  return match && 'entry' in match ? match.entry.entry : undefined;
 }
 
 /** An entry file as the user sees it: relative to the catalog's folder, POSIX. */
