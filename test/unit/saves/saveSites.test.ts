@@ -188,6 +188,28 @@ mlflow.register_model(f"runs:/{run_id}/model", "fraud-clf")
     ]);
   });
 
+  it('saves into a temporary directory (a test round trip) are not model saves', async () => {
+    assert.deepEqual(await savesIn(`import os, tempfile, torch
+from transformers import AutoModel
+model = AutoModel.from_pretrained("./base")
+with tempfile.TemporaryDirectory() as tmpdirname:
+    model.save_pretrained(tmpdirname)
+    torch.save(sd, os.path.join(tmpdirname, "m.pt"))
+    torch.save(sd, f"{tmpdirname}/m.pt")
+d = tempfile.mkdtemp()
+torch.save(sd, d + "/m.pt")
+with tempfile.NamedTemporaryFile(suffix=".pt") as f:
+    torch.save(sd, f.name)
+
+def test_roundtrip(tmp_path):
+    torch.save(sd, tmp_path / "m.pt")
+
+def export(out_dir, tmpdir_name):
+    torch.save(sd, os.path.join(out_dir, "m.pt"))
+    torch.save(sd, f"models/{tmpdir_name}.pt")
+`), ['17 torch.save pytorch-pickle file */m.pt', '18 torch.save pytorch-pickle file models/*.pt']);
+  });
+
   it('loads and lookalike functions are not saves', async () => {
     assert.deepEqual(await savesIn(`import torch, joblib, pickle
 import numpy as np

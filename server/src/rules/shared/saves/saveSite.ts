@@ -6,6 +6,7 @@ import { openedPath } from '../migrations/common';
 import { extensionOf } from '../pathPattern';
 import type { Format } from './formats';
 import { pathTemplate } from './pathTemplate';
+import { isTemporaryTarget } from './temporaryTarget';
 import {
   BOOSTER_ROOTS, CALL_APIS, DATA_EXTENSIONS, HF_ROOTS, MLFLOW_FLAVORS, MODEL_ROOTS, NOT_A_MODEL_CLASS,
   PICKLING_ROOTS, type TargetKind,
@@ -41,7 +42,11 @@ export interface SaveSite {
 export function saveSiteOf(site: CallSite, ctx: RuleContext): SaveSite | undefined {
   const call = site.call;
   if (!call) return undefined;
-  return ctx.index.memo(`save.${call.id}.${site.method ?? ''}`, () => (site.method ? methodSave(site, call, ctx) : callSave(site, call, ctx)));
+  return ctx.index.memo(`save.${call.id}.${site.method ?? ''}`, () => {
+    const save = site.method ? methodSave(site, call, ctx) : callSave(site, call, ctx);
+    // NOTE: a model written to a temporary directory (a test's round trip) is no artifact.
+    return save?.targetNode && save.kind !== 'registry' && save.kind !== 'hub' && isTemporaryTarget(save.targetNode, ctx) ? undefined : save;
+  });
 }
 
 function targetOf(site: CallSite, name: string, position: number | undefined): Node | undefined {
