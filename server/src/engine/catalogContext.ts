@@ -10,9 +10,9 @@ import type { CatalogContext } from '../rules/shared/saves/catalogView';
  * project (the folder of the governing pyproject.toml), else the repository root, else the
  * file's folder.
  */
-export function catalogContextFor(filePath: string, config: ProjectConfig, catalog: LoadedCatalog | undefined, workspaceFolder?: string): CatalogContext {
+export function catalogContextFor(filePath: string, config: ProjectConfig, catalog: LoadedCatalog | undefined, trusted: boolean, workspaceFolder?: string): CatalogContext {
   const dir = path.dirname(path.resolve(filePath));
   const root = catalog?.base ?? workspaceFolder ?? (config.file ? config.root : (repositoryRoot(dir) ?? dir));
   const file = path.relative(root, path.resolve(filePath)).split(path.sep).join('/');
-  return { root, file, now: new Date(), catalog };
+  return { root, file, now: new Date(), catalog, trusted };
 }

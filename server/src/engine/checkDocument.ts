@@ -56,7 +56,7 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   // NOTE: an untrusted repository may not vouch for its own download sources.
   const trustedSources = options.trusted ? [...new Set([...(config.settings['trusted-sources'] ?? []), ...(catalog?.trustedSources ?? [])])] : undefined;
   const project: ProjectFacts = { ...facts, ...(trustedSources?.length ? { trustedSources } : {}), ...(catalog ? { catalog } : {}) };
-  const saves = catalogContextFor(filePath, config, catalog, options.workspaceFolder);
+  const saves = catalogContextFor(filePath, config, catalog, options.trusted, options.workspaceFolder);
   if (options.trusted) {
     if (!mayHaveFindings(text, selection.rules)) return { findings: [], config, excluded: false };
     const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, catalog: saves, honourSuppressions: true });

@@ -42,6 +42,12 @@ export const forbiddenModelFormat = defineRule({
     const tiers = tiersOf(entry);
     for (const tier of TIERS.filter((t) => tiers.includes(t))) {
       const verdict = formatVerdict(catalog.policy.policy, save.format, tier, entry, context.now);
+      if (verdict.allowed && verdict.exception && context.trusted === false) {
+        return {
+          severity: 'information',
+          message: `\`${save.api}\` saves \`${entry.id}\` as ${describeFormat(save.format, save.inner)}, allowed in ${tier} only by an exception in this repository's catalog (approved by ${verdict.exception.exception.approvedBy ?? 'nobody named'}), shown because the workspace is not trusted.`,
+        };
+      }
       if (verdict.allowed) continue;
       const lapsed = verdict.unusable.map((x) => (x.expired ? `The exception for it expired on ${x.exception.expires}.` : `The exception for it lacks ${x.lacking.join(', ')}.`));
       const pickled = PICKLE_FAMILY.has(save.format) || save.format === 'keras-h5' || (save.inner !== undefined && PICKLE_FAMILY.has(save.inner));

@@ -51,6 +51,14 @@ def train():
     assert.equal(await severity(SAVE, inTier('production', { formatPolicy: { exceptions: [{ ...exception, environment: 'staging' }] } })), 'error', 'an exception for another tier does not count');
   });
 
+  it('in an untrusted workspace the repository\'s own exception does not hide the format: Information, saying so', async () => {
+    const exception = { format: 'joblib', environment: 'production', justification: 'legacy scorer', approvedBy: 'user:cto', expires: '2026-12-31' };
+    const catalog = { ...catalogOf([inTier('production', { formatPolicy: { exceptions: [exception] } })]), trusted: false };
+    const [f] = await findingsOf(SAVE, { rules, catalog });
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /allowed in production only by an exception in this repository's catalog \(approved by user:cto\), shown because the workspace is not trusted/);
+  });
+
   it("the entry's own allowed list narrows the organisation's, never widens it", async () => {
     assert.equal(await severity('import skops.io as sio\nsio.dump(clf, "models/p.skops")\n', inTier('development', { formatPolicy: { allowed: ['onnx'] } })), 'warning');
     assert.equal(await severity(SAVE, inTier('production', { formatPolicy: { allowed: ['joblib'] } })), 'error');

@@ -17,7 +17,7 @@ def train(model):
     torch.save(model.state_dict(), "models/m.pt")
 
 def serve(model):
-    model.load_state_dict(torch.load("models/m.pt", weights_only=True))
+    model.load_state_dict(torch.load("models/m.pt", weights_only=True), strict=False)
 `, { code: 'MLH302', title: 'Save as safetensors', options: prod, expected: `import torch
 import safetensors.torch
 
@@ -25,7 +25,7 @@ def train(model):
     safetensors.torch.save_model(model, "models/m.pt")
 
 def serve(model):
-    safetensors.torch.load_model(model, "models/m.pt")
+    safetensors.torch.load_model(model, "models/m.pt", strict=False)
 `, remaining: 0 });
   });
 

@@ -10,6 +10,11 @@ export interface CatalogContext {
   file?: string;
   /** When format exceptions are judged (an exception counts through its `expires` day). */
   now: Date;
+  /**
+   * False in an untrusted workspace: the repository's own format exceptions then do not hide a
+   * forbidden format (they are shown), as its trusted sources do not silence downloads.
+   */
+  trusted?: boolean;
   /** Undefined when the workspace has no catalog yet. */
   catalog?: LoadedCatalog;
 }

@@ -1,12 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 
 import { moduleReference, replaceNode } from '../../../analysis/edits';
-import { parentOf } from '../../../analysis/parents';
-import { isField } from '../../../analysis/syntax';
 import type { Fix, TextEdit } from '../../../analysis/types';
 import type { RuleContext } from '../../defineRule';
 import { callsOfPaths, commentAbove, groupBy, lineOf, MAX_SAVES, openedPath, pathKey, perModule, plainArgs } from '../migrations/common';
 import { extensionLiteral, toKeras } from '../migrations/kerasFormat';
+import { loadStateDictCall, stateDictOwner } from '../migrations/safetensors';
 import { pathPattern } from '../pathPattern';
 import type { SaveSite } from './saveSite';
 
@@ -39,14 +38,17 @@ function toSafetensors(save: SaveSite, ctx: RuleContext): Fix[] {
   const rewritten: Node[] = [];
   let stranded = false;
   for (const load of loads) {
-    const outer = loadStateDict(load);
+    const outer = loadStateDictCall(load);
     const la = plainArgs(load);
+    const oa = outer && plainArgs(outer.call);
     const extra = la ? [...la.keywords.keys()].filter((k) => k !== 'f' && k !== 'weights_only') : ['?'];
-    if (!outer || !la || la.positional.length > 1 || extra.length > 0) {
+    // NOTE: `strict=` carries over; anything else on either call cannot be rewritten exactly.
+    if (!outer || !la || !oa || la.positional.length > 1 || extra.length > 0 || oa.positional.length !== 1 || [...oa.keywords.keys()].some((k) => k !== 'strict')) {
       stranded = true;
       continue;
     }
-    edits.push(replaceNode(outer.call, `${st.name}.load_model(${outer.model.text}, ${(la.positional[0] ?? la.keywords.get('f'))!.text})`));
+    const strict = oa.keywords.get('strict');
+    edits.push(replaceNode(outer.call, `${st.name}.load_model(${outer.model.text}, ${(la.positional[0] ?? la.keywords.get('f'))!.text}${strict ? `, strict=${strict.text}` : ''})`));
     rewritten.push(load);
   }
   if (stranded || loads.length === 0) {
@@ -129,25 +131,6 @@ function loadsByPath(ctx: RuleContext, paths: string[], param: string, file: 'pa
     const p = !f || file === 'path' ? f : file === 'opened' ? openedPath(f, 'r', ctx) : (openedPath(f, 'r', ctx) ?? f);
     return p ? pathKey(p, ctx) : undefined;
   }));
-}
-
-/** `model.load_state_dict(<call>)`: the outer call and the model. */
-function loadStateDict(call: Node): { call: Node; model: Node } | undefined {
-  const list = parentOf(call);
-  const outer = list?.type === 'argument_list' ? parentOf(list) : null;
-  const fn = outer?.childForFieldName('function');
-  if (!outer || outer.type !== 'call' || !list || !isField(outer, 'arguments', list) || (list.namedChildren.length ?? 0) !== 1) return undefined;
-  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'load_state_dict') return undefined;
-  const model = fn.childForFieldName('object');
-  return model ? { call: outer, model } : undefined;
-}
-
-/** `m` for `m.state_dict()`. */
-function stateDictOwner(node: Node): Node | undefined {
-  const fn = node.type === 'call' ? node.childForFieldName('function') : undefined;
-  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'state_dict') return undefined;
-  if ((node.childForFieldName('arguments')?.namedChildren.length ?? 1) !== 0) return undefined;
-  return fn.childForFieldName('object') ?? undefined;
 }
 
 function lineList(nodes: Node[]): string {
