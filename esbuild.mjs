@@ -13,6 +13,7 @@ const watch = process.argv.includes('--watch');
 const entries = [
   ['client/src/extension.ts', 'out/client/extension.js'],
   ['server/src/server.ts', 'out/server/server.js'],
+  ['server/src/lsp/scanWorker.ts', 'out/server/scanWorker.js'],
   ['server/src/cli/main.ts', 'out/cli/cli.js'],
   ['server/src/cli/worker.ts', 'out/cli/worker.js'],
   ['test/e2e/index.ts', 'out/test/e2e/index.js'],

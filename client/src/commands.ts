@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-import { COMMANDS, FIX_ALL_KIND } from './constants';
+import { COMMANDS, FIX_ALL_KIND, VIEWS } from './constants';
 import { restartClient } from './languageClient';
 import { listRuleDocs, openRuleDoc } from './ruleDocs';
+import { SCAN_REQUEST } from '../../server/src/lsp/inventoryProtocol';
+import { type ShadowMlView, showQuickFixes } from './views/shadowMl';
 
 /** What the commands need: built once in activate() and shared. */
 export interface Ctx {
   client: LanguageClient;
   output: vscode.OutputChannel;
   extensionUri: vscode.Uri;
+  shadowMl: ShadowMlView;
 }
 
 /** One of the contributed command ids. */
@@ -68,10 +71,27 @@ export function fixAll(): Cmd {
   };
 }
 
+/** `mlHygiene.scanWorkspace`: scan the whole workspace again, forgetting what was checked. */
+export function scanWorkspace(ctx: Ctx): Cmd {
+  return async () => {
+    if (!ctx.client.isRunning()) {
+      void vscode.window.showWarningMessage('ML Hygiene: the language server is not running; restart it first.');
+      return;
+    }
+    await ctx.client.sendRequest(SCAN_REQUEST);
+    await vscode.commands.executeCommand(`${VIEWS.shadowMl}.focus`);
+  };
+}
+
 /** Every command id with its factory; activate() registers them all. */
 export const commandFactories: Record<CommandId, (ctx: Ctx) => Cmd> = {
   [COMMANDS.restartServer]: restartServer,
   [COMMANDS.showOutput]: showOutput,
   [COMMANDS.openRuleDocs]: openRuleDocs,
   [COMMANDS.fixAll]: fixAll,
+  [COMMANDS.scanWorkspace]: scanWorkspace,
+  [COMMANDS.showShadowMl]: () => () => vscode.commands.executeCommand(`${VIEWS.shadowMl}.focus`),
+  [COMMANDS.groupShadowMlByKind]: (ctx) => () => ctx.shadowMl.setGrouping('kind'),
+  [COMMANDS.groupShadowMlByFile]: (ctx) => () => ctx.shadowMl.setGrouping('file'),
+  [COMMANDS.showQuickFixes]: () => showQuickFixes,
 };

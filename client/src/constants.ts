@@ -21,7 +21,21 @@ export const COMMANDS = {
   showOutput: 'mlHygiene.showOutput',
   openRuleDocs: 'mlHygiene.openRuleDocs',
   fixAll: 'mlHygiene.fixAll',
+  scanWorkspace: 'mlHygiene.scanWorkspace',
+  showShadowMl: 'mlHygiene.showShadowMl',
+  groupShadowMlByKind: 'mlHygiene.groupShadowMlByKind',
+  groupShadowMlByFile: 'mlHygiene.groupShadowMlByFile',
+  showQuickFixes: 'mlHygiene.showQuickFixes',
 } as const;
+
+/** The sidebar: its activity-bar container and views (package.json `viewsContainers`, `views`). */
+export const VIEWS = {
+  container: 'mlHygiene',
+  shadowMl: 'mlHygiene-shadowMl',
+} as const;
+
+/** The context key that says how the Shadow ML view groups (`file` or `kind`), for its title menu. */
+export const SHADOW_GROUPING_KEY = 'mlHygiene.shadowMlGrouping';
 
 /** The code-action kind the server offers for "fix all"; `source.fixAll` plus our suffix. */
 export const FIX_ALL_KIND = 'source.fixAll.mlHygiene';

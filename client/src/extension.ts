@@ -2,9 +2,16 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 import { commandFactories, type Ctx } from './commands';
-import { DISPLAY_NAME } from './constants';
+import { DISPLAY_NAME, VIEWS } from './constants';
 import { createLanguageClient, restartClient } from './languageClient';
 import { RuleDocsUriHandler } from './ruleDocs';
+import { createStatusBar } from './statusBar';
+import { ShadowMlView } from './views/shadowMl';
+
+/** What activate() returns: the views' state, read by the end-to-end tests. */
+export interface Api {
+  shadowMl: ShadowMlView;
+}
 
 let client: LanguageClient | undefined;
 
@@ -12,14 +19,18 @@ let client: LanguageClient | undefined;
  * Wires the extension together: output channel, language client, commands, the rule-docs URI
  * handler, and a restart when the workspace becomes trusted. Everything else lives in its module.
  */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   const output = vscode.window.createOutputChannel(DISPLAY_NAME);
   const created = createLanguageClient(context.extensionUri, output);
   client = created.client;
-  const ctx: Ctx = { client, output, extensionUri: context.extensionUri };
+  const shadowMl = new ShadowMlView(client);
+  shadowMl.attach(vscode.window.createTreeView(VIEWS.shadowMl, { treeDataProvider: shadowMl, showCollapseAll: true }));
+  const ctx: Ctx = { client, output, extensionUri: context.extensionUri, shadowMl };
 
   context.subscriptions.push(
     output,
+    shadowMl,
+    createStatusBar(),
     ...created.disposables,
     vscode.window.registerUriHandler(new RuleDocsUriHandler(context.extensionUri)),
     ...Object.entries(commandFactories).map(([id, factory]) =>
@@ -31,10 +42,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   try {
     await client.start();
+    await shadowMl.refresh();
   } catch (error) {
     // NOTE: activation must not fail, or the commands (restart, output) would be missing too.
     output.appendLine(`The language server did not start: ${String(error)}`);
   }
+  return { shadowMl };
 }
 
 /** Restarts for the new trust state; a failure is logged, not thrown into an event handler. */

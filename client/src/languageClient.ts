@@ -9,8 +9,11 @@ import {
 import { COMMANDS, CONFIG_SECTION, DEBUG_PORT, DISPLAY_NAME, EXTENSION_ID, SERVER_PATH } from './constants';
 import { NotifyingErrorHandler } from './errorHandler';
 
-/** Files whose changes the server must hear about: project configuration and the catalog. */
-const WATCHED = ['**/pyproject.toml', '**/requirements*.txt', '**/.mlcatalog/**'];
+/**
+ * Files whose changes the server must hear about: project configuration and the catalog (every
+ * verdict may change), and Python files and notebooks (the workspace scan rechecks them).
+ */
+const WATCHED = ['**/pyproject.toml', '**/requirements*.txt', '**/{uv,poetry}.lock', '**/environment.{yml,yaml}', '**/.mlcatalog/**', '**/*.py', '**/*.ipynb'];
 
 /** The bundled server over Node IPC; in debug mode with an inspector on {@link DEBUG_PORT}. */
 function serverOptions(extensionUri: vscode.Uri): ServerOptions {

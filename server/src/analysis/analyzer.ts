@@ -152,6 +152,7 @@ export function analyze(tree: Tree, text: string, options: AnalysisOptions): Fin
 
 function draftsFor(rule: Rule, site: CallSite, ctx: RuleContext): Draft[] {
   if (!site.call) {
+    if (rule.references === false) return [];
     return [{
       severity: 'information',
       message: `\`${site.callee.text}\` is passed as a value here; wherever it is called: ${rule.title}.`,
@@ -169,8 +170,8 @@ function toFinding(rule: Rule, draft: Draft, site: CallSite, options: AnalysisOp
     name: rule.name,
     severity: options.severity?.get(rule.code) ?? draft.severity ?? rule.defaultSeverity,
     message: draft.message,
-    start: node.startIndex,
-    end: node.endIndex,
+    start: draft.range?.start ?? node.startIndex,
+    end: draft.range?.end ?? node.endIndex,
     fixes: [
       ...(draft.fixes ?? []),
       { title: `Suppress ${rule.code} on this line (# noqa: ${rule.code})`, edits: [noqaEdit(root, lines, statement, rule.code)], preferred: false },

@@ -119,3 +119,22 @@ export function moduleReference(index: ModuleIndex, module: string, at: Node): {
   const atEnd = offset === index.text.length && !index.text.endsWith('\n') && offset > 0;
   return { name: module, edits: [{ start: offset, end: offset, newText: `${atEnd ? '\n' : ''}import ${module}\n` }] };
 }
+
+/**
+ * Inserts lines after a statement, at its indentation (`lines` are indented by four spaces per
+ * level; a tab-indented statement gets tabs). Undefined when the statement does not start its
+ * line or shares its last line with other code (`a(); b()`, `if x: a()`), where no line fits.
+ */
+export function insertLinesAfter(statement: Node, lines: readonly string[], text: string): TextEdit | undefined {
+  const indent = lineIndent(text, statement.startIndex);
+  const lineStart = text.lastIndexOf('\n', statement.startIndex - 1) + 1;
+  if (lineStart + indent.length !== statement.startIndex) return undefined;
+  let eol = text.indexOf('\n', statement.endIndex);
+  if (eol === -1) eol = text.length;
+  if (text[eol - 1] === '\r') eol--;
+  if (!/^[ \t]*(?:#.*)?$/.test(text.slice(statement.endIndex, eol))) return undefined;
+  const newline = text[eol] === '\r' ? '\r\n' : '\n';
+  const unit = indent.includes('\t') ? '\t' : '    ';
+  const body = lines.map((l) => indent + l.replace(/^(?: {4})+/, (m) => unit.repeat(m.length / 4))).join(newline);
+  return { start: eol, end: eol, newText: `${newline}${body}` };
+}

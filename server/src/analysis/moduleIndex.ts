@@ -31,16 +31,22 @@ interface ScopeBindings {
   onePath: boolean;
 }
 
-/** The last binding that starts before `offset` (bindings are in source order). */
-function lastBefore(pool: readonly Binding[], offset: number): Binding | undefined {
+/** The index of the first item that starts at or after `offset` (items are in source order). */
+function firstFrom(items: ReadonlyArray<{ start: number }>, offset: number): number {
   let lo = 0;
-  let hi = pool.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (pool[mid].start < offset) lo = mid + 1;
+    if (items[mid].start < offset) lo = mid + 1;
     else hi = mid;
   }
-  return lo > 0 ? pool[lo - 1] : undefined;
+  return lo;
+}
+
+/** The last binding that starts before `offset` (bindings are in source order). */
+function lastBefore(pool: readonly Binding[], offset: number): Binding | undefined {
+  const i = firstFrom(pool, offset);
+  return i > 0 ? pool[i - 1] : undefined;
 }
 
 interface NameInfo {
@@ -128,6 +134,12 @@ export class ModuleIndex {
   uses(name: string): Use[] {
     this.scan([name]);
     return this.names.get(name)?.uses ?? [];
+  }
+
+  /** The uses of a name that start in `[from, to)`, found by binary search (uses are in text order). */
+  usesBetween(name: string, from: number, to: number): Use[] {
+    const uses = this.uses(name);
+    return uses.slice(firstFrom(uses, from), firstFrom(uses, to));
   }
 
   /** The binding of `name` that a read at `at` sees, and whether it is the only candidate. */

@@ -26,6 +26,7 @@ function report(findings: Finding[], text: string): ReportedFinding[] {
       end: lines.positionAt(f.end),
       fixable: !!fix,
       fixTitle: fix?.title,
+      ...(f.suppressed ? { suppressed: true } : {}),
     };
   });
 }
@@ -69,7 +70,7 @@ export function checkBytes(parser: Parser, file: string, bytes: Buffer, options:
     let tree: Tree | undefined;
     try {
       return checkDocument(source, file, () => (tree ??= parser.parse(source) ?? undefined)!, {
-        trusted: true,
+        trusted: options.trusted ?? true,
         overrides: { select: options.select, ignore: options.ignore },
       });
     } finally {

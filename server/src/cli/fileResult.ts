@@ -11,6 +11,8 @@ export interface ReportedFinding {
   end: Position;
   fixable: boolean;
   fixTitle?: string;
+  /** Set only in an untrusted workspace, for a finding the repository suppresses (shown, not hidden). */
+  suppressed?: boolean;
 }
 
 /** What checking one file produced; plain data, so workers can send it. */
@@ -29,6 +31,8 @@ export interface FileResult {
 /** Options every file is checked with. */
 export interface CheckFileOptions {
   fix: boolean;
+  /** False for the editor's scan of an untrusted workspace; the CLI is always trusted. */
+  trusted?: boolean;
   select?: string[];
   ignore?: string[];
 }

@@ -21,6 +21,8 @@ export class Session {
   private readonly configProblems = new Map<string, ConfigProblem[]>();
   workspaceRoot: string | undefined;
   canPullConfiguration = false;
+  /** Told of each analysis and close, for the workspace inventory. */
+  listener?: { analysed(uri: string, analysis: Analysis): void; closed(uri: string): void };
 
   constructor(
     readonly connection: Connection,
@@ -71,6 +73,7 @@ export class Session {
     }
     const analysis: Analysis = { version: doc.version, findings, lines };
     this.store.setAnalysis(doc.uri, analysis);
+    this.listener?.analysed(doc.uri, analysis);
     return analysis;
   }
 
@@ -110,6 +113,7 @@ export class Session {
     this.queue.cancel(uri);
     this.settingsCache.delete(uri);
     this.store.close(uri);
+    this.listener?.closed(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 }

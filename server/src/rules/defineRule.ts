@@ -44,6 +44,8 @@ export interface Draft {
   severity?: Severity;
   /** The range to underline; the callee by default. */
   node?: Node;
+  /** An exact range inside `node` (a part of a string literal) to underline instead of the whole node. */
+  range?: { start: number; end: number };
   fixes?: Fix[];
 }
 
@@ -72,6 +74,11 @@ export interface Rule extends RuleMeta {
    * with no import of any of them (and no dynamic import) is then not parsed for these methods.
    */
   methodReceivers?: readonly string[];
+  /**
+   * False when a bare reference to a matched function says nothing (`partial(requests.get, ...)`):
+   * only calls are checked. By default a reference is reported as Information.
+   */
+  references?: boolean;
   check(site: CallSite, ctx: RuleContext): Draft | Draft[] | undefined;
 }
 

@@ -14,6 +14,7 @@ import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { pandasReadPickle } from './pandas-read-pickle';
 import { pickleLoad } from './pickle-load';
 import { retiredModelSave } from './retired-model-save';
+import { shellModelDownload } from './shell-model-download';
 import { shelveOpen } from './shelve-open';
 import { skopsLoadTrusted } from './skops-load-trusted';
 import { tfSavedModelLoad } from './tf-saved-model-load';
@@ -24,6 +25,7 @@ import { torchPackageImporter } from './torch-package-importer';
 import { trustRemoteCode } from './trust-remote-code';
 import { unreadableFile } from './unreadable-file';
 import { unregisteredModelSave } from './unregistered-model-save';
+import { urlModelDownload } from './url-model-download';
 import { yamlLoadUnsafe } from './yaml-load-unsafe';
 
 /** Every rule that analyses Python code, in code order. The one place rules are registered. */
@@ -48,6 +50,8 @@ export const allRules: readonly Rule[] = [
   hubStateDictUnsafe,
   hfUnpinnedDownload,
   trustRemoteCode,
+  urlModelDownload,
+  shellModelDownload,
   unregisteredModelSave,
   forbiddenModelFormat,
   retiredModelSave,

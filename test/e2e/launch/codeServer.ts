@@ -9,6 +9,7 @@ export const REPO = path.join(__dirname, '..', '..', '..');
 /** Quiet user settings: no welcome page, trust prompt, update or telemetry traffic. */
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
+  'files.autoSave': 'off',
   'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',

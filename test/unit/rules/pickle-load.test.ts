@@ -70,6 +70,27 @@ obj = pickle.loads(requests.get(url).content)
 `);
     });
 
+    it('remote bytes through a variable bound once in the same scope are an Error', async () => {
+      await expectFindings(`import pickle
+import requests
+from urllib.request import urlopen
+data = urlopen(u).read()
+obj = pickle.loads(data)
+#     ^^^^^^^^^^^^ MLH101 error
+
+def f(u):
+    r = requests.get(u)
+    payload = r.content
+    return pickle.loads(payload)
+#          ^^^^^^^^^^^^ MLH101 error
+
+def g(path):
+    data = open(path, "rb").read()
+    return pickle.loads(data)
+#          ^^^^^^^^^^^^ MLH101 warning
+`);
+    });
+
     it('an Unpickler subclass: Warning, or Information when it overrides find_class', async () => {
       const { findings } = await expectFindings(`import pickle
 

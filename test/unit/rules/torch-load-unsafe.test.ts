@@ -115,6 +115,44 @@ d = torch.load(f"s3://{bucket}/model.pt")
 `);
     });
 
+    it('remote bytes through a variable bound once in the same scope are an Error too', async () => {
+      const { findings } = await expectFindings(`import io
+import requests
+import torch
+from urllib.request import urlopen
+
+def a(url):
+    r = requests.get(url, timeout=30)
+    return torch.load(io.BytesIO(r.content))
+#          ^^^^^^^^^^ MLH110 error
+
+def b(url):
+    with urlopen(url) as resp:
+        return torch.load(resp)
+#              ^^^^^^^^^^ MLH110 error
+
+def c(url):
+    r = requests.get(url)
+    buf = io.BytesIO(r.content)
+    return torch.load(buf)
+#          ^^^^^^^^^^ MLH110 error
+
+r = requests.get(url)
+
+def d(p):
+    return torch.load(io.BytesIO(r.content))
+#          ^^^^^^^^^^ MLH110 warning
+
+def e(url, local):
+    r = requests.get(url)
+    if local:
+        r = open(local, "rb")
+    return torch.load(r)
+#          ^^^^^^^^^^ MLH110 warning
+`);
+      assert.match(findings[0].message, /^`torch\.load` unpickles bytes fetched from `requests\.get\(\.\.\.\)`/);
+    });
+
     it('the unsafe fallback of a try-safe-then-unsafe load', async () => {
       const { findings } = await expectFindings(`import torch
 try:

@@ -1,0 +1,102 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+
+import type { Inventory } from '../../server/src/lsp/inventoryProtocol';
+import { INVENTORY_CHANGED, INVENTORY_REQUEST } from '../../server/src/lsp/inventoryProtocol';
+import { LspClient } from './lspClient';
+
+const TRAIN = 'import torch\nstate = torch.load("model.pt")\n';
+const DOWNLOAD = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("gpt2")\n';
+
+/** Asks for the inventory after each change notification until `ready` holds (with a deadline). */
+async function inventoryWhen(client: LspClient, ready: (inv: Inventory) => boolean, timeoutMs = 20_000): Promise<Inventory> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const inv = await client.connection.sendRequest<Inventory>(INVENTORY_REQUEST);
+    if (ready(inv)) return inv;
+    if (Date.now() > deadline) throw new Error(`inventory never ready: ${JSON.stringify(inv)}\n${client.stderr}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1000);
+      const sub = client.connection.onNotification(INVENTORY_CHANGED, () => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      });
+    });
+  }
+}
+
+const summary = (inv: Inventory, dir: string) =>
+  inv.files.flatMap((f) => f.items.map((i) => `${path.relative(dir, new URL(f.uri).pathname)}:${i.line + 1}:${i.code}:${i.kind}`)).sort();
+
+describe('workspace scan (the Shadow ML inventory) over stdio', function () {
+  this.timeout(60_000);
+  let client: LspClient;
+  let dir: string;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlh-scan-'));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.mkdirSync(path.join(dir, 'vendor'));
+    fs.writeFileSync(path.join(dir, 'src/train.py'), TRAIN);
+    fs.writeFileSync(path.join(dir, 'src/hub.py'), DOWNLOAD);
+    fs.writeFileSync(path.join(dir, 'src/clean.py'), 'print("nothing to see")\n');
+    fs.writeFileSync(path.join(dir, 'vendor/lib.py'), TRAIN);
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'vendor/\n');
+    client = new LspClient();
+  });
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists every unsafe load and untrusted download on disk, without opening files, respecting .gitignore', async () => {
+    await client.initialize(pathToFileURL(dir).toString());
+    const inv = await inventoryWhen(client, (i) => !i.scanning && i.files.length > 0);
+    const found = summary(inv, dir);
+    assert.ok(found.includes('src/train.py:2:MLH110:load'), found.join());
+    assert.ok(found.includes('src/hub.py:2:MLH201:download'), found.join());
+    assert.ok(found.every((s) => s.startsWith('src/train.py') || s.startsWith('src/hub.py')), 'clean and git-ignored files are not listed');
+    assert.equal(inv.unscanned, 0);
+  });
+
+  it('rescans a changed file, drops a deleted one, and lets an open buffer replace its disk results', async () => {
+    await client.initialize(pathToFileURL(dir).toString());
+    await inventoryWhen(client, (i) => !i.scanning && i.files.length > 0);
+    fs.writeFileSync(path.join(dir, 'src/train.py'), 'import torch\nstate = torch.load("model.pt", weights_only=True)\n');
+    fs.rmSync(path.join(dir, 'src/hub.py'));
+    fs.writeFileSync(path.join(dir, 'src/new.py'), 'import pickle\nx = pickle.load(open("m.pkl", "rb"))\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: ['src/train.py', 'src/new.py'].map((f) => ({ uri: pathToFileURL(path.join(dir, f)).toString(), type: 2 })).concat([{ uri: pathToFileURL(path.join(dir, 'src/hub.py')).toString(), type: 3 }]),
+    });
+    let inv = await inventoryWhen(client, (i) => !i.scanning && summary(i, dir).some((s) => s.startsWith('src/new.py')));
+    assert.deepEqual(summary(inv, dir), ['src/new.py:2:MLH101:load']);
+    const uri = pathToFileURL(path.join(dir, 'src/clean.py')).toString();
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: TRAIN } });
+    inv = await inventoryWhen(client, (i) => summary(i, dir).some((s) => s.startsWith('src/clean.py')));
+    assert.deepEqual(summary(inv, dir), ['src/clean.py:2:MLH110:load', 'src/new.py:2:MLH101:load']);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    inv = await inventoryWhen(client, (i) => !summary(i, dir).some((s) => s.startsWith('src/clean.py')));
+    assert.deepEqual(summary(inv, dir), ['src/new.py:2:MLH101:load']);
+  });
+
+  it('in an untrusted workspace, counts what the repository suppresses, marked as such', async () => {
+    fs.writeFileSync(path.join(dir, 'src/train.py'), 'import torch\nstate = torch.load("model.pt")  # noqa: MLH110\n');
+    await client.initialize(pathToFileURL(dir).toString(), { trusted: false });
+    const inv = await inventoryWhen(client, (i) => !i.scanning && i.files.some((f) => f.uri.endsWith('train.py')));
+    const item = inv.files.find((f) => f.uri.endsWith('train.py'))!.items[0];
+    assert.equal(item.code, 'MLH110');
+    assert.equal(item.suppressedByRepository, true);
+    assert.match(item.message, /Suppressed by this repository/);
+  });
+
+  it('says why there is no inventory when the setting is off', async () => {
+    client.settings = { enable: true, workspaceScan: { enable: false } };
+    await client.initialize(pathToFileURL(dir).toString());
+    const inv = await inventoryWhen(client, (i) => !!i.disabled && i.disabled.includes('workspaceScan'));
+    assert.deepEqual(inv.files, []);
+  });
+});

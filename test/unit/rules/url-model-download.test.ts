@@ -1,0 +1,393 @@
+import { strict as assert } from 'assert';
+
+import type { AnalysisOptions } from '../../../server/src/analysis/analyzer';
+import { applyEdits } from '../../../server/src/analysis/applyFixes';
+import { expectFindings } from '../../helpers/expectFindings';
+import { expectFix, expectMigration, expectParses, fixTitles } from '../../helpers/fixes';
+import { findingsOf } from '../../helpers/testParser';
+
+const SHA = '5d0f2e8a7f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d';
+const trusted = (...entries: string[]): Partial<AnalysisOptions> => ({ project: { packages: new Map(), trustedSources: entries } });
+const VERIFY_FILE = 'Verify the SHA-256 of the downloaded file';
+const VERIFY_BYTES = 'Verify the SHA-256 of the downloaded bytes';
+
+describe('MLH205 url-model-download', () => {
+  describe('flags', () => {
+    it('urlretrieve of a model file: Error over http, Warning over https, through imports, constants, f-strings and paths', async () => {
+      const { findings } = await expectFindings(`import os
+import urllib.request
+from pathlib import Path
+from urllib import request
+from urllib.request import urlretrieve as fetch
+BASE = "https://models.example.com/v2"
+NAME = "resnet50"
+_ = urllib.request.urlretrieve("http://models.example.com/resnet50.pt", "resnet50.pt")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 error
+_ = request.urlretrieve(f"{BASE}/{NAME}.onnx", "model.onnx")
+#   ^^^^^^^^^^^^^^^^^^^ MLH205 warning
+_ = fetch(url, os.path.join(cache_dir, "weights.h5"))
+#   ^^^^^ MLH205 warning
+_ = fetch(url, Path(cache_dir) / "clf.joblib")
+#   ^^^^^ MLH205 warning
+_ = fetch(f"{BASE}/{NAME}.pkl?download=1", dest)
+#   ^^^^^ MLH205 warning
+_ = fetch("ftp://mirror.example.com/m.gguf", dest)
+#   ^^^^^ MLH205 error
+`);
+      assert.match(findings[0].message, /^`urllib\.request\.urlretrieve` downloads the model file http:\/\/models\.example\.com\/resnet50\.pt over plain HTTP: .*nothing checks its SHA-256; use an encrypted transport \(HTTPS\) and verify the file against the SHA-256 recorded when it was vetted \(CWE-494\)\.$/);
+      assert.match(findings[1].message, /the model file https:\/\/models\.example\.com\/v2\/resnet50\.onnx /);
+      assert.match(findings[2].message, /downloads a model file saved as …\/weights\.h5 /);
+    });
+
+    it('requests and httpx bodies written to disk, looked through names, with blocks and loops', async () => {
+      await expectFindings(`import shutil
+import httpx
+import requests
+
+def a(dest):
+    r = requests.get("https://example.com/model.bin", stream=True, timeout=30)
+#       ^^^^^^^^^^^^ MLH205 warning
+    r.raise_for_status()
+    with open(dest, "wb") as f:
+        for chunk in r.iter_content(chunk_size=1 << 20):
+            f.write(chunk)
+
+def b():
+    open("model.ckpt", "wb").write(requests.get(url).content)
+#                                  ^^^^^^^^^^^^ MLH205 warning
+
+def c(url):
+    with requests.get(url, stream=True) as r, open("weights.safetensors", "wb") as f:
+#        ^^^^^^^^^^^^ MLH205 warning
+        shutil.copyfileobj(r.raw, f)
+
+def d(url):
+    s = requests.Session()
+    resp = s.get(url)
+#          ^^^^^ MLH205 warning
+    with open("w.npz", "wb") as out:
+        out.write(resp.content)
+
+def e(url):
+    with httpx.stream("GET", "http://example.com/m.tflite") as r:
+#        ^^^^^^^^^^^^ MLH205 error
+        with open(dest, "wb") as f:
+            for block in r.iter_bytes():
+                f.write(block)
+
+def f():
+    data = httpx.Client().get("https://example.com/m.pb").content
+#          ^^^^^^^^^^^^^^^^^^ MLH205 warning
+    return data
+`);
+    });
+
+    it('urlopen when its bytes are written or handed on, also of a Request', async () => {
+      await expectFindings(`import io
+import shutil
+import torch
+from urllib.request import Request, urlopen
+
+def a():
+    with urlopen(Request("https://example.com/m.pth", headers=H)) as resp, open(out, "wb") as f:
+#        ^^^^^^^ MLH205 warning
+        shutil.copyfileobj(resp, f)
+
+def b():
+    data = urlopen("http://example.com/m.pkl").read()
+#          ^^^^^^^ MLH205 error
+    return data
+
+def c():
+    buf = io.BytesIO(urlopen("https://example.com/m.mar").read())
+#                    ^^^^^^^ MLH205 warning
+    return buf
+`);
+    });
+
+    it('wget, gdown (also by id) and torch.hub.download_url_to_file', async () => {
+      await expectFindings(`import gdown
+import torch
+import wget
+path = wget.download("https://example.com/model.keras")
+#      ^^^^^^^^^^^^^ MLH205 warning
+_ = wget.download(url, out="model.hdf5")
+#   ^^^^^^^^^^^^^ MLH205 warning
+_ = gdown.download(id="1AbCdEf", output="checkpoint.ckpt", quiet=False)
+#   ^^^^^^^^^^^^^^ MLH205 warning
+_ = torch.hub.download_url_to_file("http://example.com/y.pt", "y.pt")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 error
+`);
+    });
+
+    it('Hugging Face resolve URLs at a mutable ref, whatever the file', async () => {
+      const { findings } = await expectFindings(`import urllib.request
+_ = urllib.request.urlretrieve("https://huggingface.co/org/m/resolve/main/config.json", "config.json")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+_ = urllib.request.urlretrieve("https://hf.co/datasets/org/d/resolve/v1.0/data.npy", "data.npy")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+_ = urllib.request.urlretrieve("https://huggingface.co/org/m/resolve/refs%2Fpr%2F3/x.bin", "x.bin")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+_ = urllib.request.urlretrieve("https://huggingface.co/org/m/resolve/%E0%A4%A/x.bin", "x.bin")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+`);
+      assert.match(findings[0].message, /at the mutable ref `main`: .*pin the URL to a 40-hex commit \(`resolve\/<sha>\/`\)/);
+      assert.match(findings[2].message, /at the mutable ref `refs\/pr\/3`/);
+      assert.match(findings[3].message, /at the mutable ref `%E0%A4%A`/);
+    });
+
+    it('load_state_dict_from_url: the download side, next to MLH118, unless check_hash=True verifies a hash prefix', async () => {
+      const { findings } = await expectFindings(`import torch
+URL = "https://download.pytorch.org/models/resnet18-f37072fd.pth"
+a = torch.hub.load_state_dict_from_url(URL, weights_only=True)
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+b = torch.hub.load_state_dict_from_url(URL, check_hash=True, weights_only=True)
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 information
+c = torch.hub.load_state_dict_from_url("https://example.com/plain.pth", check_hash=True, weights_only=True)
+#                                                                       ^^^^^^^^^^^^^^^ MLH205 warning
+d = torch.hub.load_state_dict_from_url("https://example.com/plain.pth", check_hash=cfg.check, weights_only=True)
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 information
+`);
+      assert.match(findings[1].message, /verifies only the 8 hex digits of its SHA-256 in the file name/);
+      assert.match(findings[2].message, /`check_hash=True` verifies nothing here, since the file name "plain\.pth" carries no/);
+    });
+
+    it('an integrity check in the same scope lowers it to Information; the fix placeholder does not', async () => {
+      await expectFindings(`import hashlib
+import urllib.request
+from hashlib import file_digest
+
+def a():
+    urllib.request.urlretrieve("https://example.com/m.pt", "m.pt")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 information
+    if hashlib.sha256(open("m.pt", "rb").read()).hexdigest() != EXPECTED:
+        raise ValueError("bad")
+
+def b():
+    urllib.request.urlretrieve("http://example.com/m.pt", "m.pt")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 information
+    with open("m.pt", "rb") as f:
+        assert file_digest(f, "sha256").hexdigest() == EXPECTED
+
+def c():
+    urllib.request.urlretrieve("http://example.com/m.pt", "m.pt")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 error
+    with open("m.pt", "rb") as f:
+        if hashlib.file_digest(f, "sha256").hexdigest() != "<expected sha256>":
+            raise ValueError("bad")
+
+def d():
+    urllib.request.urlretrieve("https://example.com/m.pt", "m.pt")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+    print(hashlib.md5(open("m.pt", "rb").read()).hexdigest())
+
+def sha256sum(p):
+    return hashlib.sha256(open(p, "rb").read()).hexdigest()
+
+def e():
+    urllib.request.urlretrieve("https://example.com/m.pt", "m.pt")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+`);
+    });
+  });
+
+  describe('does not flag', () => {
+    it('data files, API calls, metadata-only responses and unresolvable URLs', async () => {
+      await expectFindings(`import requests
+import urllib.request
+import wget
+urllib.request.urlretrieve("https://example.com/labels.txt", "labels.txt")
+urllib.request.urlretrieve("http://example.com/train.csv", "train.csv")
+info = requests.get("https://api.example.com/models/m.pt").json()
+ok = requests.get("https://example.com/m.pt").status_code == 200
+requests.get("https://example.com/m.pt")
+urllib.request.urlretrieve(url, dest)
+wget.download(f"{base}/{name}")
+`);
+    });
+
+    it('lookalikes: a dict .get, urlretrieve from another module, a shadowing parameter, a reference', async () => {
+      await expectFindings(`import functools
+import requests
+from mylib.net import urlretrieve
+cfg = {"weights": "model.pt"}
+path = cfg.get("weights.pt")
+urlretrieve("https://example.com/m.pt", "m.pt")
+fetch = functools.partial(requests.get, timeout=10)
+
+def f(requests):
+    open("m.pt", "wb").write(requests.get("https://example.com/m.pt").content)
+`);
+    });
+
+    it('a Hub URL pinned to a commit, and trusted sources (host, URL prefix, Hub pattern)', async () => {
+      await expectFindings(`import urllib.request
+urllib.request.urlretrieve("https://huggingface.co/org/m/resolve/${SHA}/model.safetensors", "m.safetensors")
+`);
+      await expectFindings(`import urllib.request
+urllib.request.urlretrieve("https://models.internal.example/r50.pt", "r50.pt")
+urllib.request.urlretrieve("https://cdn.example.com/mirror/ml/r50.pt", "r50.pt")
+urllib.request.urlretrieve("https://huggingface.co/my-org/m/resolve/main/model.bin", "m.bin")
+_ = urllib.request.urlretrieve("https://other.example.com/r50.pt", "r50.pt")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+`, trusted('models.internal.example', 'https://cdn.example.com/mirror/', 'my-org/*'));
+    });
+  });
+
+  describe('suppression', () => {
+    it('# noqa: MLH205, but not a bare # nosec or B310', async () => {
+      await expectFindings(`import urllib.request
+urllib.request.urlretrieve("https://example.com/m.pt", "m.pt")  # noqa: MLH205
+_ = urllib.request.urlretrieve("https://example.com/m.pt", "m.pt")  # nosec
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+_ = urllib.request.urlretrieve("https://example.com/m.pt", "m.pt")  # nosec B310
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+`);
+    });
+  });
+
+  describe('quick-fixes', () => {
+    it('inserts a streamed SHA-256 check of the file after the download, with import hashlib', async () => {
+      await expectMigration('import urllib.request\n\nurllib.request.urlretrieve("https://example.com/m.pt", "m.pt")\nmodel = load("m.pt")\n', {
+        code: 'MLH205',
+        title: VERIFY_FILE,
+        remaining: 1,
+        expected: `import urllib.request
+import hashlib
+
+urllib.request.urlretrieve("https://example.com/m.pt", "m.pt")
+with open("m.pt", "rb") as downloaded:
+    if hashlib.file_digest(downloaded, "sha256").hexdigest() != "<expected sha256>":
+        raise ValueError(f"{downloaded.name} does not have the expected SHA-256: it is not the file that was vetted")
+model = load("m.pt")
+`,
+      });
+    });
+
+    it('once the real digest is filled in, the finding is Information', async () => {
+      const fixed = `import hashlib
+import urllib.request
+
+urllib.request.urlretrieve("http://example.com/m.pt", "m.pt")
+with open("m.pt", "rb") as downloaded:
+    if hashlib.file_digest(downloaded, "sha256").hexdigest() != "${'ab'.repeat(32)}":
+        raise ValueError(f"{downloaded.name} does not have the expected SHA-256: it is not the file that was vetted")
+`;
+      const findings = (await findingsOf(fixed)).filter((f) => f.code === 'MLH205');
+      assert.deepEqual(findings.map((f) => f.severity), ['information']);
+      const placeholder = (await findingsOf(fixed.replace('ab'.repeat(32), '<expected sha256>'))).filter((f) => f.code === 'MLH205');
+      assert.deepEqual(placeholder.map((f) => f.severity), ['error']);
+      assert.match(placeholder[0].message, /the expected digest is still the "<expected sha256>" placeholder/);
+    });
+
+    it('indents in nested blocks, reuses an aliased hashlib, picks a free name, keeps a trailing comment', async () => {
+      await expectMigration(`import hashlib as hl
+import os
+import wget
+
+def fetch(root, downloaded):
+    if not os.path.exists(root):
+        path = wget.download("https://example.com/m.pt", out=root)  # cached
+    return path
+`, {
+        code: 'MLH205',
+        title: VERIFY_FILE,
+        remaining: 1,
+        expected: `import hashlib as hl
+import os
+import wget
+
+def fetch(root, downloaded):
+    if not os.path.exists(root):
+        path = wget.download("https://example.com/m.pt", out=root)  # cached
+        with open(path, "rb") as downloaded_1:
+            if hl.file_digest(downloaded_1, "sha256").hexdigest() != "<expected sha256>":
+                raise ValueError(f"{downloaded_1.name} does not have the expected SHA-256: it is not the file that was vetted")
+    return path
+`,
+      });
+    });
+
+    it('gdown and wget: the output when it names a file, not a folder', async () => {
+      await expectMigration('import gdown\ngdown.download(id="1AbC", output="clf.joblib")\n', {
+        code: 'MLH205',
+        title: VERIFY_FILE,
+        remaining: 1,
+        expected: 'import gdown\nimport hashlib\ngdown.download(id="1AbC", output="clf.joblib")\nwith open("clf.joblib", "rb") as downloaded:\n    if hashlib.file_digest(downloaded, "sha256").hexdigest() != "<expected sha256>":\n        raise ValueError(f"{downloaded.name} does not have the expected SHA-256: it is not the file that was vetted")\n',
+      });
+      assert.deepEqual(await fixTitles('import wget\nwget.download("https://example.com/m.pt", "downloads")\n', 'MLH205'), [['Suppress MLH205 on this line (# noqa: MLH205)']]);
+    });
+
+    it('after the with block that writes the file, with tabs when the file uses them', async () => {
+      await expectMigration('import os\nimport requests\n\ndef get(d):\n\tr = requests.get("https://example.com/m.bin", stream=True)\n\twith open(os.path.join(d, "m.bin"), "wb") as f:\n\t\tfor chunk in r.iter_content(1 << 20):\n\t\t\tf.write(chunk)\n\treturn d\n', {
+        code: 'MLH205',
+        title: VERIFY_FILE,
+        remaining: 1,
+        expected: 'import os\nimport requests\nimport hashlib\n\ndef get(d):\n\tr = requests.get("https://example.com/m.bin", stream=True)\n\twith open(os.path.join(d, "m.bin"), "wb") as f:\n\t\tfor chunk in r.iter_content(1 << 20):\n\t\t\tf.write(chunk)\n\twith open(os.path.join(d, "m.bin"), "rb") as downloaded:\n\t\tif hashlib.file_digest(downloaded, "sha256").hexdigest() != "<expected sha256>":\n\t\t\traise ValueError(f"{downloaded.name} does not have the expected SHA-256: it is not the file that was vetted")\n\treturn d\n',
+      });
+    });
+
+    it('reopens the file a close(), write_bytes or Path.open wrote, after the statement that completes it', async () => {
+      const cases: Array<[string, RegExp]> = [
+        ['r = requests.get("https://example.com/m.pt")\nf = open(dest, "wb")\nf.write(r.content)\nf.close()\nuse(dest)\n', /\nf\.close\(\)\nwith open\(dest, "rb"\) as downloaded:\n/],
+        ['Path(out, "m.pt").write_bytes(requests.get(url).content)\n', /\.content\)\nwith open\(Path\(out, "m\.pt"\), "rb"\) as downloaded:\n/],
+        ['r = requests.get(url, stream=True)\nwith (out / "m.onnx").open("wb") as f:\n    for chunk in r.iter_content():\n        f.write(chunk)\n', /\n {8}f\.write\(chunk\)\nwith open\(out \/ "m\.onnx", "rb"\) as downloaded:\n/],
+      ];
+      for (const [body, inserted] of cases) {
+        const source = `import requests\nfrom pathlib import Path\n${body}`;
+        const findings = (await findingsOf(source)).filter((f) => f.code === 'MLH205');
+        const fix = findings[0]?.fixes.find((f) => f.title.startsWith(VERIFY_FILE));
+        assert.ok(fix, source);
+        const fixed = applyEdits(source, fix.edits);
+        assert.match(fixed, inserted);
+        await expectParses(fixed);
+      }
+    });
+
+    it('checks the bytes when the body stays in memory (requests .content, urlopen read)', async () => {
+      await expectMigration('import io\nimport requests\nimport torch\n\nr = requests.get("https://example.com/m.pt")\nsd = torch.load(io.BytesIO(r.content), weights_only=True)\n', {
+        code: 'MLH205',
+        title: VERIFY_BYTES,
+        remaining: 1,
+        expected: 'import io\nimport requests\nimport torch\nimport hashlib\n\nr = requests.get("https://example.com/m.pt")\nif hashlib.sha256(r.content).hexdigest() != "<expected sha256>":\n    raise ValueError("the downloaded bytes do not have the expected SHA-256: they are not the file that was vetted")\nsd = torch.load(io.BytesIO(r.content), weights_only=True)\n',
+      });
+      await expectMigration('import pickle\nfrom urllib.request import urlopen\n\ndef load(u):\n    data = urlopen("https://example.com/m.pkl").read()\n    return pickle.loads(data)\n', {
+        code: 'MLH205',
+        title: VERIFY_BYTES,
+        remaining: 1,
+        expected: 'import pickle\nfrom urllib.request import urlopen\nimport hashlib\n\ndef load(u):\n    data = urlopen("https://example.com/m.pkl").read()\n    if hashlib.sha256(data).hexdigest() != "<expected sha256>":\n        raise ValueError("the downloaded bytes do not have the expected SHA-256: they are not the file that was vetted")\n    return pickle.loads(data)\n',
+      });
+    });
+
+    it('download_url_to_file gets hash_prefix; load_state_dict_from_url gets check_hash=True (preferred)', async () => {
+      await expectMigration('import torch\ntorch.hub.download_url_to_file("https://example.com/y.pt", "y.pt", progress=False)\n', {
+        code: 'MLH205',
+        title: 'Set hash_prefix=',
+        remaining: 1,
+        expected: 'import torch\ntorch.hub.download_url_to_file("https://example.com/y.pt", "y.pt", progress=False, hash_prefix="<expected sha256>")\n',
+      });
+      await expectFix('import torch\nsd = torch.hub.load_state_dict_from_url("https://download.pytorch.org/models/resnet18-f37072fd.pth", weights_only=True)\n', {
+        code: 'MLH205',
+        title: 'Set `check_hash=True`',
+        remaining: 1,
+        expected: 'import torch\nsd = torch.hub.load_state_dict_from_url("https://download.pytorch.org/models/resnet18-f37072fd.pth", weights_only=True, check_hash=True)\n',
+      });
+    });
+
+    it('is not offered when the download cannot be named again or no line fits', async () => {
+      const noqaOnly = [['Suppress MLH205 on this line (# noqa: MLH205)']];
+      // The body read inline, a streamed body, a destination made by a call, a one-line if, a statement sharing its line.
+      for (const source of [
+        'import io, requests, torch\nsd = torch.load(io.BytesIO(requests.get("https://example.com/m.pt").content))\n',
+        'import requests\nr = requests.get("https://example.com/m.pt", stream=True)\nkeep(r.content)\n',
+        'import tempfile, urllib.request\nurllib.request.urlretrieve("https://example.com/m.pt", tempfile.mktemp(suffix=".pt"))\n',
+        'import urllib.request\nif missing: urllib.request.urlretrieve("https://example.com/m.pt", "m.pt")\n',
+        'import urllib.request\nurllib.request.urlretrieve("https://example.com/m.pt", "m.pt"); x = 1\n',
+        'import urllib.request\nwith open(urllib.request.urlretrieve("https://example.com/m.pt", "m.pt")[0], "rb") as f:\n    pass\n',
+        'import torch\nsd = torch.hub.load_state_dict_from_url("https://example.com/plain.pth", weights_only=True)\n',
+      ]) {
+        assert.deepEqual(await fixTitles(source, 'MLH205'), noqaOnly, source);
+      }
+    });
+  });
+});
