@@ -10,10 +10,11 @@ import { COMMANDS, CONFIG_SECTION, DEBUG_PORT, DISPLAY_NAME, EXTENSION_ID, SERVE
 import { NotifyingErrorHandler } from './errorHandler';
 
 /**
- * Files whose changes the server must hear about: project configuration and the catalog (every
- * verdict may change), and Python files and notebooks (the workspace scan rechecks them).
+ * Files whose changes the server must hear about: project configuration, the catalog and
+ * baselines (every verdict may change), and Python files and notebooks (the workspace scan
+ * rechecks them).
  */
-const WATCHED = ['**/pyproject.toml', '**/requirements*.txt', '**/{uv,poetry}.lock', '**/environment.{yml,yaml}', '**/.mlcatalog/**', '**/*.py', '**/*.ipynb'];
+const WATCHED = ['**/pyproject.toml', '**/requirements*.txt', '**/{uv,poetry}.lock', '**/environment.{yml,yaml}', '**/.mlcatalog/**', '**/.ml-hygiene-baseline.json', '**/*.py', '**/*.ipynb'];
 
 /** The bundled server over Node IPC; in debug mode with an inspector on {@link DEBUG_PORT}. */
 function serverOptions(extensionUri: vscode.Uri): ServerOptions {

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Makes (once) the virtual environment of the python test tier and prints its python's path.
+# With an argument, the environment of that requirements file instead (test/python/tools.txt: the
+# tools the tests drive as a user would, kept apart so the libraries' pins stay as they are).
 # The folder is named after the hash of test/python/requirements.txt, so editing the pins makes a
 # fresh environment instead of patching an old one; pip's own cache is reused across them.
 # Progress goes to standard error so that standard output is only the path.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-REQ="$ROOT/test/python/requirements.txt"
+REQ="${1:-$ROOT/test/python/requirements.txt}"
 PYTHON="${PYTHON:-python3}"
 HASH="$(sha256sum "$REQ" | cut -c1-12)"
 BASE="${XDG_CACHE_HOME:-$HOME/.cache}/ml-hygiene"

@@ -53,8 +53,8 @@ async function rescan(fresh: boolean): Promise<void> {
   scan.scan(settings.workspaceScan, fresh);
 }
 
-/** Files whose change can alter verdicts elsewhere: project configuration, dependencies, the catalog. */
-const CONFIGURATION = /(?:^|\/)(?:pyproject\.toml|requirements[^/]*\.txt|uv\.lock|poetry\.lock|environment\.ya?ml)$|\/\.mlcatalog\//;
+/** Watched files other than sources are configuration (pyproject, lock files, the catalog, baselines): every verdict may change. */
+const SOURCE_FILE = /\.(?:py|ipynb)$/;
 
 documents.onDidOpen((e) => session?.queue.request(e.document.uri));
 documents.onDidChangeContent((e) => session?.queue.request(e.document.uri));
@@ -64,7 +64,7 @@ connection.onDidChangeConfiguration(() => {
   void rescan(false);
 });
 connection.onDidChangeWatchedFiles((params) => {
-  const configuration = params.changes.some((c) => CONFIGURATION.test(c.uri));
+  const configuration = params.changes.some((c) => !SOURCE_FILE.test(c.uri));
   if (configuration) {
     clearConfigCache();
     clearCatalogCache();

@@ -71,7 +71,7 @@ describe('ml-hygiene check', function () {
     const dir = tempTree({ 'pyproject.toml': '[tool.ml-hygiene]\nselect = ["torch"]\n', 'a.py': UNSAFE });
     const bad = runCli(['check', '.', '--format', 'xml'], dir);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /--format must be text, json or sarif/);
+    assert.match(bad.stderr, /--format must be text, json, sarif or gitlab-sast/);
     assert.equal(runCli(['check', 'missing/'], dir).status, 2);
     assert.match(runCli(['check', '--select', 'B301'], dir).stderr, /not a rule code/);
     const config = runCli(['check', '.'], dir);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -171,5 +172,42 @@ describe('language server over stdio', function () {
     const { diagnostics } = await client.diagnostics(uri, (d) => d.length === 1);
     assert.equal(diagnostics[0].severity, 3);
     assert.match(diagnostics[0].message, /Suppressed by this repository \(# noqa: MLH110\)/);
+  });
+
+  it('greys findings the baseline holds as Information with the reason; a malformed baseline is MLH001 on its file', async () => {
+    // The baseline is written by the CLI, so editor and CLI are checked to agree on fingerprints.
+    const cli = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'ml-hygiene.js'), 'check', '--write-baseline', '--no-cache'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    const added = `${SOURCE}again = torch.load("other.pt")\n`;
+    const doc = await open(added);
+    const { diagnostics } = await client.diagnostics(uri, (d) => d.length === 3);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.severity, d.tags ?? []]), [['MLH110', 3, 3, [1]], ['MLH111', 4, 3, [1]], ['MLH110', 5, 2, []]]);
+    assert.match(diagnostics[0].message, /^In the baseline \(\.ml-hygiene-baseline\.json\), so `ml-hygiene check` does not report it: `torch\.load` without/);
+    // Its quick fixes are still offered: a baseline is a debt to pay, not a silence.
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]] } })) as CodeAction[];
+    assert.ok(actions.some((a) => a.isPreferred), JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(doc.version, 1);
+
+    const baselineFile = path.join(dir, '.ml-hygiene-baseline.json');
+    fs.writeFileSync(baselineFile, '{"version": 1, "findings": {}}');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(baselineFile).toString(), type: 2 }] });
+    const problem = await client.diagnostics(pathToFileURL(baselineFile).toString(), (d) => d.length === 1);
+    assert.equal(problem.diagnostics[0].code, 'MLH001');
+    assert.match(problem.diagnostics[0].message, /The baseline \.ml-hygiene-baseline\.json has no "findings" array/);
+    const all = await client.diagnostics(uri, (d) => d.length === 3 && d.every((x) => x.severity !== 3));
+    assert.deepEqual(all.diagnostics.map((d) => d.severity), [2, 2, 2]);
+
+    fs.unlinkSync(baselineFile);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(baselineFile).toString(), type: 3 }] });
+    await client.diagnostics(pathToFileURL(baselineFile).toString(), (d) => d.length === 0);
+  });
+
+  it('does not let an untrusted repository grey its findings with a baseline', async () => {
+    const cli = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'ml-hygiene.js'), 'check', '--write-baseline', '--no-cache'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    await client.initialize(pathToFileURL(dir).toString(), { trusted: false });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: SOURCE } });
+    const { diagnostics } = await client.diagnostics(uri, (d) => d.length === 2);
+    assert.deepEqual(diagnostics.map((d) => d.severity), [2, 2]);
   });
 });

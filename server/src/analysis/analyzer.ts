@@ -11,6 +11,7 @@ import { findMethodSites, methodRegex } from './methodSites';
 import { ModuleIndex } from './moduleIndex';
 import { NO_PROJECT, type ProjectFacts } from './project';
 import { SinkTable } from './sinks';
+import { statementContext } from './fingerprint';
 import { findSuppression, noqaEdit, statementAt } from './suppressions';
 import type { Finding, Severity } from './types';
 
@@ -136,13 +137,20 @@ export function analyze(tree: Tree, text: string, options: AnalysisOptions): Fin
   const index = new ModuleIndex(tree.rootNode, text);
   const ctx: RuleContext = { text, index, project: options.project ?? NO_PROJECT, catalog: options.catalog, fold: (n) => fold(n, index) };
   const lines = new LineIndex(text);
+  // NOTE: one context per statement: a statement holding thousands of findings is read once.
+  const contexts = new Map<number, string>();
+  const contextOf = (statement: Node) => {
+    let context = contexts.get(statement.id);
+    if (context === undefined) contexts.set(statement.id, (context = statementContext(tree.rootNode, lines, statement)));
+    return context;
+  };
   const findings: Finding[] = [];
   const sites = findCallSites(index, plan.table);
   if (plan.methods && mentionsMethod(plan, text)) sites.push(...findMethodSites(index, plan.methods));
   for (const site of sites) {
     for (const rule of (site.method ? plan.byMethod.get(site.method) : plan.byPath.get(site.path)) ?? []) {
       for (const draft of draftsFor(rule, site, ctx)) {
-        const finding = toFinding(rule, draft, site, options, tree.rootNode, lines);
+        const finding = toFinding(rule, draft, site, options, tree.rootNode, lines, contextOf);
         if (finding) findings.push(finding);
       }
     }
@@ -162,7 +170,7 @@ function draftsFor(rule: Rule, site: CallSite, ctx: RuleContext): Draft[] {
   return result === undefined ? [] : Array.isArray(result) ? result : [result];
 }
 
-function toFinding(rule: Rule, draft: Draft, site: CallSite, options: AnalysisOptions, root: Node, lines: LineIndex): Finding | undefined {
+function toFinding(rule: Rule, draft: Draft, site: CallSite, options: AnalysisOptions, root: Node, lines: LineIndex, contextOf: (statement: Node) => string): Finding | undefined {
   const node = draft.node ?? site.callee;
   const statement = statementAt(root, node.startIndex);
   const finding: Finding = {
@@ -174,8 +182,9 @@ function toFinding(rule: Rule, draft: Draft, site: CallSite, options: AnalysisOp
     end: draft.range?.end ?? node.endIndex,
     fixes: [
       ...(draft.fixes ?? []),
-      { title: `Suppress ${rule.code} on this line (# noqa: ${rule.code})`, edits: [noqaEdit(root, lines, statement, rule.code)], preferred: false },
+      { title: `Suppress ${rule.code} on this line (# noqa: ${rule.code})`, edits: [noqaEdit(root, lines, statement, rule.code)], preferred: false, noqa: rule.code },
     ],
+    context: contextOf(statement),
   };
   const suppression = findSuppression(root, lines, statement, rule);
   if (!suppression) return finding;

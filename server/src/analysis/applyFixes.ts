@@ -48,6 +48,24 @@ export function preferredEdits(findings: readonly Finding[]): TextEdit[] {
   return taken;
 }
 
+/**
+ * The `# noqa` edits of every finding not already silenced, as `--add-noqa` applies them:
+ * findings whose comment goes to the same place share one edit listing their codes.
+ */
+export function noqaEdits(findings: readonly Finding[]): TextEdit[] {
+  const groups = new Map<string, { edit: TextEdit; code: string; codes: Set<string> }>();
+  for (const finding of findings) {
+    const fix = finding.fixes.find((f) => f.noqa);
+    if (finding.suppressed || !fix?.noqa || fix.edits.length !== 1) continue;
+    const [edit] = fix.edits;
+    const key = `${edit.start}:${edit.end}`;
+    const group = groups.get(key);
+    if (group) group.codes.add(fix.noqa);
+    else groups.set(key, { edit, code: fix.noqa, codes: new Set([fix.noqa]) });
+  }
+  return [...groups.values()].map(({ edit, code, codes }) => ({ ...edit, newText: edit.newText.replace(code, [...codes].sort().join(', ')) }));
+}
+
 /** The index of the first edit in `sorted` that does not sort before `e`. */
 function lowerBound(sorted: readonly TextEdit[], e: TextEdit): number {
   let lo = 0;

@@ -10,7 +10,7 @@ const NOQA = /#\s*noqa\s*:\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*)/i;
 const NOSEC = /#\s*nosec\b(?:\s*:?\s*([A-Za-z][0-9]+(?:\s*,\s*[A-Za-z][0-9]+)*))?/;
 
 /** The comment part of a line (from its first `#` that the parser sees as a comment). */
-function commentOf(root: Node, lines: LineIndex, row: number): string | undefined {
+export function commentOf(root: Node, lines: LineIndex, row: number): string | undefined {
   const text = lines.lineText(row);
   const base = lines.lineStart(row);
   for (let i = text.indexOf('#'); i !== -1; i = text.indexOf('#', i + 1)) {
@@ -58,9 +58,17 @@ export function findSuppression(root: Node, lines: LineIndex, statement: Node, r
   return undefined;
 }
 
-/** The edit that adds `# noqa: CODE` to the first line of the finding's statement. */
-export function noqaEdit(root: Node, lines: LineIndex, statement: Node, code: string): TextEdit {
-  const row = statement.startPosition.row;
+/** True when a line ends inside a string literal (even right after its opening quotes). */
+function endsInsideString(root: Node, lines: LineIndex, row: number): boolean {
+  const text = lines.lineText(row);
+  const end = lines.lineStart(row) + text.length;
+  let inside = text.length > 0 ? root.descendantForIndex(end - 1, end) : null;
+  while (inside && inside.type !== 'string' && inside.type !== 'comment') inside = parentOf(inside);
+  return inside?.type === 'string' && inside.endIndex > end;
+}
+
+/** The edit that puts the code in a row's comment, or undefined when no comment can go there. */
+function endOfLineNoqa(root: Node, lines: LineIndex, row: number, code: string): TextEdit | undefined {
   const text = lines.lineText(row);
   const end = lines.lineStart(row) + text.length;
   const comment = commentOf(root, lines, row);
@@ -69,14 +77,30 @@ export function noqaEdit(root: Node, lines: LineIndex, statement: Node, code: st
     const at = end - comment.length + existing.index + existing[0].length;
     return { start: at, end: at, newText: `, ${code}` };
   }
-  // NOTE: a line that ends inside a string (even right after its opening quotes) takes the
-  // comment on a line of its own above, where it is not part of the string.
-  let inside = text.length > 0 ? root.descendantForIndex(end - 1, end) : null;
-  while (inside && inside.type !== 'string' && inside.type !== 'comment') inside = parentOf(inside);
-  if (inside?.type === 'string' && inside.endIndex > end) {
-    const start = lines.lineStart(row);
-    const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
-    return { start, end: start, newText: `${indent}# noqa: ${code}\n` };
-  }
+  // NOTE: a comment cannot follow a backslash continuation, nor go inside a multi-line string.
+  if (!comment && (/\\$/.test(text) || endsInsideString(root, lines, row))) return undefined;
   return { start: end, end, newText: `  # noqa: ${code}` };
+}
+
+/**
+ * The edit that adds `# noqa: CODE` where {@link findSuppression} reads it: on the statement's
+ * first line (kept comments stay, the code joins an existing `# noqa:` list), or, when that line
+ * cannot hold a comment, on a comment-only line directly above the statement (joining the
+ * `# noqa:` already there), in the file's line ending.
+ */
+export function noqaEdit(root: Node, lines: LineIndex, statement: Node, code: string): TextEdit {
+  const first = statement.startPosition.row;
+  const edit = endOfLineNoqa(root, lines, first, code);
+  if (edit) return edit;
+  const above = first > 0 ? lines.lineText(first - 1) : '';
+  const existing = /^\s*#/.test(above) ? NOQA.exec(above) : null;
+  if (existing) {
+    const at = lines.lineStart(first - 1) + existing.index + existing[0].length;
+    return { start: at, end: at, newText: `, ${code}` };
+  }
+  const text = lines.lineText(first);
+  const start = lines.lineStart(first);
+  const eol = lines.text.startsWith('\r\n', start + text.length) ? '\r\n' : '\n';
+  const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
+  return { start, end: start, newText: `${indent}# noqa: ${code}${eol}` };
 }

@@ -31,6 +31,8 @@ export interface Fix {
   catalog?: { files: CatalogFileWrite[]; summary: string };
   /** Preferred fixes are the safe, behaviour-keeping ones that "fix all" and `--fix` apply. */
   preferred: boolean;
+  /** Set on the fix that adds `# noqa: CODE` (the one `--add-noqa` applies): the code. */
+  noqa?: string;
 }
 
 /** How a finding was silenced, when it was. */
@@ -51,6 +53,10 @@ export interface Finding {
   fixes: Fix[];
   /** Set when the repository silenced the finding but it is still shown (untrusted workspaces). */
   suppressed?: Suppression;
+  /** A digest of the finding's statement's normalised text, from which baseline fingerprints are made. */
+  context?: string;
+  /** Set in the editor when the project's baseline holds the finding: the baseline file's name. */
+  baselined?: string;
 }
 
 /** Zero-based line and UTF-16 column, as LSP and editors count them. */

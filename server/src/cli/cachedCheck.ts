@@ -26,8 +26,10 @@ export async function checkWithCache(files: string[], options: CheckFileOptions,
   for (const file of files) {
     const key = readKey(cache, file);
     const hit = key === undefined ? undefined : cache.get(file, key);
-    // NOTE: --fix may rewrite a file with a fixable finding, so such a file is always checked.
-    if (hit && !(options.fix && hit.findings.some((f) => f.fixable))) results.set(file, hit);
+    // NOTE: --fix may rewrite a file with a fixable finding and --add-noqa one with any finding,
+    // so such a file is always checked.
+    const rewrites = hit && ((options.fix && hit.findings.some((f) => f.fixable)) || (options.addNoqa && hit.findings.length > 0));
+    if (hit && !rewrites) results.set(file, hit);
     else {
       misses.push(file);
       if (key !== undefined) keys.set(file, key);

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import type { Parser, Tree } from 'web-tree-sitter';
 
-import { applyEdits, preferredEdits } from '../analysis/applyFixes';
+import { applyEdits, noqaEdits, preferredEdits } from '../analysis/applyFixes';
+import { fingerprints } from '../analysis/fingerprint';
 import { LineIndex } from '../analysis/lineIndex';
 import type { Finding } from '../analysis/types';
 import { configFor } from '../config/projectConfig';
@@ -15,7 +16,8 @@ const MAX_FIX_ROUNDS = 4;
 
 function report(findings: Finding[], text: string): ReportedFinding[] {
   const lines = new LineIndex(text);
-  return findings.map((f) => {
+  const prints = fingerprints(findings);
+  return findings.map((f, i) => {
     const fix = f.fixes.find((x) => x.preferred);
     return {
       code: f.code,
@@ -27,6 +29,7 @@ function report(findings: Finding[], text: string): ReportedFinding[] {
       fixable: !!fix,
       fixTitle: fix?.title,
       ...(f.suppressed ? { suppressed: true } : {}),
+      fingerprint: prints[i],
     };
   });
 }
@@ -46,6 +49,7 @@ export function unreadableResult(file: string, reason: string, options: CheckFil
     start: { line: 0, character: 0 },
     end: { line: 0, character: 0 },
     fixable: false,
+    fingerprint: fingerprints([{ code: unreadableFile.code }])[0],
   }];
   return { path: file, findings, fixed: 0, configProblems: config.problems, error: reason };
 }
@@ -89,12 +93,26 @@ export function checkBytes(parser: Parser, file: string, bytes: Buffer, options:
     fixedText = applyEdits(fixedText, edits);
     result = run(fixedText);
   }
+  // `--add-noqa` after `--fix`: what is left gets its comment; a finding whose comment did not
+  // silence it (a round that silences nothing is dropped) is left in the report.
+  let noqaAdded = 0;
+  for (let round = 0; options.addNoqa && canWrite && round < MAX_FIX_ROUNDS; round++) {
+    const edits = noqaEdits(result.findings);
+    if (edits.length === 0) break;
+    const next = applyEdits(fixedText, edits);
+    const after = run(next);
+    if (after.findings.length >= result.findings.length) break;
+    noqaAdded += result.findings.length - after.findings.length;
+    fixedText = next;
+    result = after;
+  }
   const changed = fixedText !== text;
   if (changed) fs.writeFileSync(file, fixedText);
   return {
     path: file,
     findings: report(result.findings, fixedText),
-    fixed: Math.max(0, before - result.findings.length),
+    fixed: Math.max(0, before - result.findings.length - noqaAdded),
+    ...(noqaAdded ? { noqaAdded } : {}),
     configProblems: result.config.problems,
     ...(changed ? { changed } : {}),
   };

@@ -13,6 +13,8 @@ export interface ReportedFinding {
   fixTitle?: string;
   /** Set only in an untrusted workspace, for a finding the repository suppresses (shown, not hidden). */
   suppressed?: boolean;
+  /** Matches the finding to a baseline entry (analysis/fingerprint.ts). */
+  fingerprint: string;
 }
 
 /** What checking one file produced; plain data, so workers can send it. */
@@ -24,8 +26,10 @@ export interface FileResult {
   configProblems: ConfigProblem[];
   /** Why the file could not be read or decoded (also reported as an MLH002 finding). */
   error?: string;
-  /** `--fix` rewrote the file. */
+  /** `--fix` or `--add-noqa` rewrote the file. */
   changed?: boolean;
+  /** `# noqa` codes written by `--add-noqa`. */
+  noqaAdded?: number;
 }
 
 /** Options every file is checked with. */
@@ -33,6 +37,7 @@ export interface CheckFileOptions {
   fix: boolean;
   /** False for the editor's scan of an untrusted workspace; the CLI is always trusted. */
   trusted?: boolean;
+  addNoqa?: boolean;
   select?: string[];
   ignore?: string[];
 }

@@ -1,27 +1,33 @@
 import * as fs from 'fs';
 
+import * as path from 'path';
+
+import type { ConfigProblem } from '../config/projectConfig';
 import { type CheckArgs, parseCheckArgs, USAGE, UsageError } from './args';
+import { applyBaselines, writeBaselines } from './baseline';
 import { checkWithCache } from './cachedCheck';
 import { discover } from './discover';
 import type { FileResult } from './fileResult';
 import { packageJson } from './packageInfo';
+import { formatGitlabSast } from './report/gitlabSast';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { formatText } from './report/text';
 
 const RANK = { hint: 0, information: 1, warning: 2, error: 3, never: 4 } as const;
 
-function render(args: CheckArgs, results: FileResult[]): string {
+function render(args: CheckArgs, results: FileResult[], notes: string[], started: Date): string {
   const cwd = process.cwd();
   if (args.format === 'json') return formatJson(results, cwd);
+  if (args.format === 'gitlab-sast') return formatGitlabSast(results, cwd, started, new Date());
   if (args.format === 'sarif') return formatSarif(results, cwd);
-  return formatText(results, cwd);
+  return formatText(results, cwd, notes);
 }
 
-/** Reports each distinct `[tool.ml-hygiene]` problem once, on standard error. */
-function reportConfigProblems(results: FileResult[]): boolean {
+/** Reports each distinct `[tool.ml-hygiene]` or baseline problem once, on standard error. */
+function reportConfigProblems(problems: ConfigProblem[]): boolean {
   const seen = new Set<string>();
-  for (const p of results.flatMap((r) => r.configProblems)) {
+  for (const p of problems) {
     const line = `${p.file}:${p.line + 1}: MLH001 ${p.message}`;
     if (!seen.has(line)) process.stderr.write(`${line}\n`);
     seen.add(line);
@@ -30,14 +36,41 @@ function reportConfigProblems(results: FileResult[]): boolean {
 }
 
 async function check(argv: string[]): Promise<number> {
+  const started = new Date();
   const args = parseCheckArgs(argv);
   const { files, missing } = discover(args.paths);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-  const results = await checkWithCache(files, { fix: args.fix, select: args.select, ignore: args.ignore }, args.cacheDir);
-  const output = render(args, results);
+  if (args.baseline !== undefined && !args.writeBaseline && !fs.existsSync(args.baseline)) {
+    throw new UsageError(`--baseline: no such file: ${args.baseline} (make it with --write-baseline)`);
+  }
+  const all = await checkWithCache(files, { fix: args.fix, addNoqa: args.addNoqa, select: args.select, ignore: args.ignore }, args.cacheDir);
+  const configProblems = all.flatMap((r) => r.configProblems);
+  if (args.writeBaseline) {
+    let written;
+    try {
+      written = writeBaselines(all, args.baseline);
+    } catch (err) {
+      process.stderr.write(`ml-hygiene: cannot write the baseline: ${(err as Error).message}\n`);
+      return 2;
+    }
+    for (const { file, count } of written) {
+      process.stdout.write(`Wrote ${count} finding(s) to the baseline ${path.relative(process.cwd(), file) || file}.\n`);
+    }
+    return reportConfigProblems(configProblems) ? 2 : 0;
+  }
+  const baseline = args.noBaseline ? undefined : applyBaselines(all, args.baseline);
+  const results = baseline?.results ?? all;
+  const notes: string[] = [];
+  const added = all.reduce((n, r) => n + (r.noqaAdded ?? 0), 0);
+  if (args.addNoqa) notes.push(`Added ${added} # noqa code(s).`);
+  if (baseline?.known) notes.push(`${baseline.known} finding(s) in the baseline not shown (--no-baseline shows them).`);
+  if (baseline?.stale) notes.push(`${baseline.stale} baseline entr${baseline.stale === 1 ? 'y matches' : 'ies match'} no finding any more: --write-baseline prunes them.`);
+  const output = render(args, results, notes, started);
   if (args.output) fs.writeFileSync(args.output, `${output}\n`);
   else process.stdout.write(`${output}\n`);
-  const badConfig = reportConfigProblems(results);
+  // The machine-readable formats have no room for them, but a CI log does.
+  if (args.format !== 'text') for (const note of notes) process.stderr.write(`ml-hygiene: ${note}\n`);
+  const badConfig = reportConfigProblems([...configProblems, ...(baseline?.problems ?? [])]);
   if (badConfig) return 2;
   const threshold = RANK[args.failOn];
   return results.some((r) => r.findings.some((f) => RANK[f.severity] >= threshold)) ? 1 : 0;

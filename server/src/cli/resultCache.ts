@@ -89,7 +89,7 @@ export class ResultCache {
 
   /** Records a result (written by save). The path keys the entry: per-file-ignores depend on it. */
   put(file: string, key: string, result: FileResult): void {
-    const { path: _ignored, changed: _changed, ...rest } = result;
+    const { path: _ignored, changed: _changed, noqaAdded: _noqa, ...rest } = result;
     this.entries[path.resolve(file)] = { key, result: { ...rest, fixed: 0 } };
     this.dirty = true;
   }

@@ -22,6 +22,8 @@ export const projectFields = {
     const problem = trustedEntryProblem(entry);
     if (problem) ctx.addIssue({ code: 'custom', message: `"${entry}": ${problem}` });
   })),
+  /** The baseline file, relative to the pyproject.toml (engine/baseline.ts). */
+  baseline: z.string().min(1),
 } as const;
 
 export type ProjectFieldName = keyof typeof projectFields;

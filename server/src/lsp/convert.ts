@@ -53,7 +53,7 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
     codeDescription: { href: ruleDocsUri(finding.code) },
     source: SOURCE,
     message: finding.message,
-    tags: finding.suppressed ? [DiagnosticTag.Unnecessary] : undefined,
+    tags: finding.suppressed || finding.baselined ? [DiagnosticTag.Unnecessary] : undefined,
     data,
   };
 }

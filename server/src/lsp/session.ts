@@ -1,10 +1,12 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'path';
 import { pathToFileURL } from 'url';
 
 import { LineIndex } from '../analysis/lineIndex';
 import type { ConfigProblem } from '../config/projectConfig';
+import { baselineLocation, markBaselined, projectBaseline } from '../engine/baseline';
 import { checkDocument } from '../engine/checkDocument';
 import { invalidConfiguration } from '../rules/invalid-configuration';
 import { AnalysisQueue } from './analysisQueue';
@@ -69,7 +71,15 @@ export class Session {
       const file = governingPath(doc.uri, this.workspaceRoot);
       const result = checkDocument(text, file, () => parsed.tree, { trusted: this.trusted, workspaceFolder: this.workspaceRoot });
       findings = result.findings;
-      this.noteConfigProblems(result.config.file, result.config.problems);
+      // NOTE: an untrusted repository may not soften its findings, with a baseline or otherwise.
+      const root = this.workspaceRoot ?? path.dirname(file);
+      const baseline = this.trusted ? projectBaseline(result.config, root) : undefined;
+      if (baseline) findings = markBaselined(findings, file, baseline);
+      const problems = [...result.config.problems, ...(baseline?.problems ?? [])];
+      this.noteConfigProblems(result.config.file, problems.filter((p) => p.file === result.config.file));
+      // The default location too, so that a deleted baseline's problem is cleared.
+      const baselineFile = baseline?.file ?? baselineLocation(result.config, root).file;
+      this.noteConfigProblems(baselineFile, problems.filter((p) => p.file === baselineFile));
     }
     const analysis: Analysis = { version: doc.version, findings, lines };
     this.store.setAnalysis(doc.uri, analysis);
@@ -91,11 +101,11 @@ export class Session {
     }
   }
 
-  /** Publishes MLH001 diagnostics on a pyproject.toml whose `[tool.ml-hygiene]` has problems. */
+  /** Publishes MLH001 diagnostics on a pyproject.toml (or baseline file) that has problems. */
   private noteConfigProblems(file: string | undefined, problems: ConfigProblem[]): void {
     if (!file) return;
     const previous = this.configProblems.get(file);
-    if (previous && JSON.stringify(previous) === JSON.stringify(problems)) return;
+    if (previous ? JSON.stringify(previous) === JSON.stringify(problems) : problems.length === 0) return;
     this.configProblems.set(file, problems);
     const diagnostics: Diagnostic[] = problems.map((p) => ({
       range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 10_000 } },

@@ -16,6 +16,7 @@ export function formatJson(results: readonly FileResult[], cwd: string): string 
       endLine: f.end.line + 1,
       endColumn: f.end.character + 1,
       fix: f.fixTitle ?? null,
+      fingerprint: f.fingerprint,
       docs: `docs/rules/${f.code}.md`,
     })),
   );

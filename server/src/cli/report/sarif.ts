@@ -39,6 +39,8 @@ export function formatSarif(results: readonly FileResult[], cwd: string): string
       ruleIndex: index.get(f.code) ?? 0,
       level: LEVEL[f.severity],
       message: { text: f.message },
+      // The baseline's fingerprint: code scanning matches results across runs by it.
+      partialFingerprints: { 'mlHygiene/v1': f.fingerprint },
       locations: [{
         physicalLocation: {
           artifactLocation: { uri: path.relative(cwd, r.path).split(path.sep).join('/'), uriBaseId: '%SRCROOT%' },

@@ -5,7 +5,7 @@ import type { FileResult } from '../fileResult';
 const LABEL = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' } as const;
 
 /** Human-readable output: one line per finding (`path:line:col: CODE [level] message`) and a summary. */
-export function formatText(results: readonly FileResult[], cwd: string): string {
+export function formatText(results: readonly FileResult[], cwd: string, notes: readonly string[] = []): string {
   const out: string[] = [];
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   let fixable = 0;
@@ -25,5 +25,6 @@ export function formatText(results: readonly FileResult[], cwd: string): string 
   else out.push(`Found ${total} problem(s) in ${results.length} file(s): ${parts.join(', ')}.`);
   if (fixed > 0) out.push(`Fixed ${fixed} problem(s).`);
   if (fixable > 0) out.push(`${fixable} can be fixed with --fix.`);
+  out.push(...notes);
   return out.join('\n');
 }
