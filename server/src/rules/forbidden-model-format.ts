@@ -10,7 +10,8 @@ const TIERS: readonly Tier[] = ['production', 'staging', 'development', 'sandbox
 
 /** A safe format to suggest, by what is saved. */
 function alternative(format: Format, allowed: readonly Format[]): string {
-  const pick = (...fs: Format[]) => fs.filter((f) => allowed.includes(f)).join(' or ') || allowed.slice(0, 3).join(', ');
+  const or = (fs: readonly Format[]) => (fs.length > 1 ? `${fs.slice(0, -1).join(', ')} or ${fs[fs.length - 1]}` : (fs[0] ?? 'a format the policy allows'));
+  const pick = (...fs: Format[]) => or(fs.some((f) => allowed.includes(f)) ? fs.filter((f) => allowed.includes(f)) : allowed.slice(0, 3));
   if (format === 'pytorch-pickle') return pick('safetensors', 'onnx', 'torchscript');
   if (format === 'keras-h5') return pick('keras', 'tf-savedmodel');
   if (format === 'mlflow-model') return `a flavor that stores a safe format (${pick('onnx', 'safetensors')}) or an approved exception`;
