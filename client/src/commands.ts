@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
+import { applyCatalogEdit } from './catalogEdits';
 import { COMMANDS, FIX_ALL_KIND, VIEWS } from './constants';
 import { restartClient } from './languageClient';
 import { listRuleDocs, openRuleDoc } from './ruleDocs';
@@ -83,6 +84,38 @@ export function scanWorkspace(ctx: Ctx): Cmd {
   };
 }
 
+/**
+ * `mlHygiene.createCatalog [folderUri]`: `.mlcatalog/` with a starter policy in the given folder
+ * (or the workspace folder, asked when there are several), then the policy opened to edit.
+ */
+export function createCatalog(ctx: Ctx): Cmd {
+  return async (folder?: unknown) => {
+    const target = typeof folder === 'string' ? vscode.Uri.parse(folder) : (await pickFolder())?.uri;
+    if (!target) return undefined;
+    const written = await applyCatalogEdit(ctx.client, { action: 'createCatalog', folder: target.toString() });
+    if (written?.[0]) await vscode.window.showTextDocument(written[0]);
+    return written?.map((u) => u.toString());
+  };
+}
+
+async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) {
+    if (!folders[0]) void vscode.window.showInformationMessage('ML Hygiene: open a folder to create its model catalog in.');
+    return folders[0];
+  }
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to create the model catalog (.mlcatalog/) in' });
+}
+
+/**
+ * `mlHygiene.applyCatalogEdit params`: the command quick-fixes and the catalog view run to write
+ * the catalog (params of `mlHygiene/catalogEdit`: createCatalog, createEntry, updateFields).
+ * Returns the URIs of the files written.
+ */
+export function applyCatalogEditCommand(ctx: Ctx): Cmd {
+  return async (params?: unknown) => (await applyCatalogEdit(ctx.client, params))?.map((u) => u.toString());
+}
+
 /** Every command id with its factory; activate() registers them all. */
 export const commandFactories: Record<CommandId, (ctx: Ctx) => Cmd> = {
   [COMMANDS.restartServer]: restartServer,
@@ -94,4 +127,6 @@ export const commandFactories: Record<CommandId, (ctx: Ctx) => Cmd> = {
   [COMMANDS.groupShadowMlByKind]: (ctx) => () => ctx.shadowMl.setGrouping('kind'),
   [COMMANDS.groupShadowMlByFile]: (ctx) => () => ctx.shadowMl.setGrouping('file'),
   [COMMANDS.showQuickFixes]: () => showQuickFixes,
+  [COMMANDS.createCatalog]: createCatalog,
+  [COMMANDS.applyCatalogEdit]: applyCatalogEditCommand,
 };

@@ -26,6 +26,8 @@ export const COMMANDS = {
   groupShadowMlByKind: 'mlHygiene.groupShadowMlByKind',
   groupShadowMlByFile: 'mlHygiene.groupShadowMlByFile',
   showQuickFixes: 'mlHygiene.showQuickFixes',
+  createCatalog: 'mlHygiene.createCatalog',
+  applyCatalogEdit: 'mlHygiene.applyCatalogEdit',
 } as const;
 
 /** The sidebar: its activity-bar container and views (package.json `viewsContainers`, `views`). */
@@ -36,6 +38,9 @@ export const VIEWS = {
 
 /** The context key that says how the Shadow ML view groups (`file` or `kind`), for its title menu. */
 export const SHADOW_GROUPING_KEY = 'mlHygiene.shadowMlGrouping';
+
+/** The server request that computes a catalog write (server/src/lsp/catalogEdit.ts). */
+export const CATALOG_EDIT_REQUEST = 'mlHygiene/catalogEdit';
 
 /** The code-action kind the server offers for "fix all"; `source.fixAll` plus our suffix. */
 export const FIX_ALL_KIND = 'source.fixAll.mlHygiene';

@@ -30,9 +30,10 @@ function serverOptions(extensionUri: vscode.Uri): ServerOptions {
 }
 
 /**
- * Builds the client (not yet started). Python files, untitled buffers and notebook cells are
- * selected: cells must match too, or code actions and hovers never reach them even though the
- * server analyses whole notebooks. The file watchers are returned with it for disposal.
+ * Builds the client (not yet started). Python files, untitled buffers, notebook cells and the
+ * catalog's YAML files are selected: cells must match too, or code actions and hovers never
+ * reach them even though the server analyses whole notebooks. The file watchers are returned
+ * with it for disposal.
  */
 export function createLanguageClient(
   extensionUri: vscode.Uri,
@@ -46,6 +47,8 @@ export function createLanguageClient(
       { scheme: 'untitled', language: 'python' },
       { scheme: 'vscode-notebook-cell', language: 'python' },
       { notebook: '*', language: 'python' },
+      // The catalog's YAML files, for their diagnostics (server/src/lsp/catalogDocuments.ts).
+      { scheme: 'file', pattern: '**/.mlcatalog/**/*.{yaml,yml}' },
     ],
     // NOTE: settings are pulled with workspace/configuration; this only makes the client send
     // didChangeConfiguration so the server knows when to pull again.

@@ -7,6 +7,7 @@ import { clearCatalogCache } from './catalog/fileCatalog';
 import { clearConfigCache } from './config/projectConfig';
 import { clearProjectFacts } from './engine/checkDocument';
 import { capabilities } from './lsp/capabilities';
+import { catalogEdit, CATALOG_EDIT_REQUEST } from './lsp/catalogEdit';
 import { codeActions } from './lsp/codeActions';
 import { DocumentStore } from './lsp/documentStore';
 import { INVENTORY_REQUEST, SCAN_REQUEST } from './lsp/inventoryProtocol';
@@ -42,6 +43,7 @@ connection.onInitialize(async (params) => {
 });
 
 connection.onInitialized(() => {
+  session?.publishCatalog();
   if (session?.canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlHygiene' });
   void rescan(false);
 });
@@ -77,6 +79,7 @@ connection.onRequest(INVENTORY_REQUEST, () => scan?.inventory() ?? { files: [], 
 connection.onRequest(SCAN_REQUEST, () => rescan(true));
 connection.onShutdown(() => scan?.stop());
 connection.onCodeAction((params) => (session ? codeActions(session, params) : []));
+connection.onRequest(CATALOG_EDIT_REQUEST, (params) => catalogEdit(params, documents, session?.trusted ?? false));
 
 documents.listen(connection);
 connection.listen();

@@ -1,7 +1,3 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-
 /** The example entry of catalog.md §7.3: a high-criticality production model, complete for the default policy. */
 export const CHURN_SCORER = `# The churn model: reviewed by the retention team (CODEOWNERS).
 schema: mlcatalog/v1
@@ -56,11 +52,4 @@ ${extra}`;
 }
 
 /** A throwaway folder with the given files (paths relative to it). */
-export function catalogTree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlh-catalog-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+export { tempTree as catalogTree } from '../cli/runCli';

@@ -144,7 +144,7 @@ function unreadable(file: string, err: Error): PolicyRecord {
 }
 
 /** Two files declaring one id (`x.yaml` and `x.yml`): the later ones are invalid. */
-function markDuplicates(records: EntryRecord[]): void {
+export function markDuplicates(records: EntryRecord[]): void {
   const first = new Map<string, EntryRecord>();
   for (const r of records) {
     // NOTE: a file whose name is not its id is already invalid for that; it claims no id.
@@ -172,19 +172,40 @@ function makeCatalog(dir: string, policy: PolicyRecord, records: EntryRecord[], 
     entries: records.filter((r) => r.valid).map((r) => r.entry!),
     get: (id) => byId.get(id),
     trustedSources: policy.valid ? policy.policy.trustedSources : [],
-    problems: () => [...policyProblems(policy), ...records.flatMap(entryProblems)],
+    problems: () => [policyProblems(policy), ...records.map(entryProblems)].flatMap(byPosition),
     signature,
   };
 }
 
+/** One file's problems in reading order. */
+function byPosition(problems: CatalogProblem[]): CatalogProblem[] {
+  return [...problems].sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
+}
+
+/**
+ * How long catalogFor trusts what it read without looking at the files again. NOTE: checking the
+ * modification times costs one stat per entry, per analysed file (5 ms with 200 entries), which a
+ * CLI run over thousands of files would pay thousands of times; the editor clears the cache on
+ * every change of a catalog file anyway.
+ */
+const FRESH_MS = 1000;
+const fresh = new Map<string, { at: number; catalog: LoadedCatalog }>();
+
 /** The catalog that governs a file, if a `.mlcatalog/` is found above it (see findCatalogDir). */
 export function catalogFor(filePath: string, stopAt?: string): LoadedCatalog | undefined {
   const dir = findCatalogDir(filePath, stopAt);
-  return dir ? loadCatalog(dir) : undefined;
+  if (!dir) return undefined;
+  const hit = fresh.get(dir);
+  const now = Date.now();
+  if (hit && now - hit.at < FRESH_MS) return hit.catalog;
+  const catalog = loadCatalog(dir);
+  fresh.set(dir, { at: now, catalog });
+  return catalog;
 }
 
 /** Forgets what was read, after a change on disk (a new `.mlcatalog/` included). */
 export function clearCatalogCache(): void {
   cache.clear();
+  fresh.clear();
   dirMemo.clear();
 }

@@ -32,7 +32,12 @@ export function readEntry(file: string, text: string): EntryRecord {
   const record: EntryRecord = { file, id: stem, valid: false, problems: [], missing: [], exceptions: [], source };
   record.problems.push(...source.syntaxProblems());
   if (record.problems.length) return record;
-  const data: unknown = source.doc.toJS();
+  const read = source.data();
+  if ('problem' in read) {
+    record.problems.push(read.problem);
+    return record;
+  }
+  const data = read.value;
   if (data === null || data === undefined) {
     record.problems.push(source.problemAt(0, 0, 'empty catalog entry: it needs at least schema, id, businessUse, owners, criticality, environments and match'));
     return record;

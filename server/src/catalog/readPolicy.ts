@@ -22,7 +22,9 @@ export function readPolicy(file: string, text: string, now = new Date()): Policy
   const fallback = (problems: CatalogProblem[]): PolicyRecord => ({ file, policy: resolvePolicy(undefined), valid: false, problems, exceptions: [], source });
   const syntax = source.syntaxProblems();
   if (syntax.length) return fallback(syntax);
-  const data: unknown = source.doc.toJS();
+  const read = source.data();
+  if ('problem' in read) return fallback([read.problem]);
+  const data = read.value;
   if (data === null || data === undefined) return fallback([source.problemAt(0, 0, 'empty policy file: it needs at least "schema: mlcatalog-policy/v1"')]);
   if (typeof data !== 'object' || Array.isArray(data)) return fallback([source.problemAt(0, source.rangeOf([])[1], 'the policy is a mapping of fields (schema: mlcatalog-policy/v1, formats: ..., required: ...), not a list or a single value')]);
   const parsed = policySchema.safeParse(data);

@@ -18,15 +18,28 @@ export class YamlSource {
   readonly doc: Document.Parsed;
   readonly lines: LineIndex;
 
+  private readonly refused?: string;
+
   constructor(readonly file: string, readonly text: string) {
-    // NOTE: the core schema (YAML 1.2) keeps `2025-01-10T09:00:00Z` and `yes` as strings.
-    this.doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, schema: 'core' });
     this.lines = new LineIndex(text);
+    this.refused = unreadableYaml(text);
+    // NOTE: the core schema (YAML 1.2) keeps `2025-01-10T09:00:00Z` and `yes` as strings.
+    this.doc = parseDocument(this.refused ? '' : text, { uniqueKeys: true, prettyErrors: false, schema: 'core' });
   }
 
   /** YAML syntax errors and duplicate keys; when there are any, the content is not trusted. */
   syntaxProblems(): CatalogProblem[] {
+    if (this.refused) return [this.problemAt(0, lineEnd(this.text, 0), this.refused)];
     return this.doc.errors.map((e) => this.problemAt(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1), `YAML: ${e.message.split('\n')[0]}`));
+  }
+
+  /** The content as plain data, or the problem that prevents it (aliases that expand without bound, an unknown anchor). */
+  data(): { value: unknown } | { problem: CatalogProblem } {
+    try {
+      return { value: this.doc.toJS({ maxAliasCount: 100 }) };
+    } catch (err) {
+      return { problem: this.problemAt(0, lineEnd(this.text, 0), `YAML: ${(err as Error).message.split('\n')[0]}`) };
+    }
   }
 
   problemAt(start: number, end: number, message: string, severity: Severity = 'error'): CatalogProblem {
@@ -40,7 +53,8 @@ export class YamlSource {
    */
   rangeOf(path: readonly PropertyKey[]): [number, number] {
     let node: unknown = this.doc.contents;
-    let found: [number, number] | undefined = rangeOfNode(node) ? [rangeOfNode(node)![0], lineEnd(this.text, rangeOfNode(node)![0])] : undefined;
+    const start = rangeOfNode(node)?.[0] ?? 0;
+    let found: [number, number] = [start, lineEnd(this.text, start)];
     for (const segment of path) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
@@ -54,7 +68,7 @@ export class YamlSource {
         if (r) found = [r[0], Math.min(r[1], lineEnd(this.text, r[0]))];
       } else break;
     }
-    return found ?? [0, lineEnd(this.text, 0)];
+    return found;
   }
 
   /** One problem per zod issue, at the offending key, saying what is wrong and where. */
@@ -101,3 +115,29 @@ export function dotted(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
 }
 
+
+/** Larger or deeper than any catalog file: not parsed at all (the parser recurses per level). */
+const MAX_BYTES = 1_000_000;
+const MAX_DEPTH = 100;
+
+/** Why a text is refused before parsing, or undefined. */
+export function unreadableYaml(text: string): string | undefined {
+  if (text.length > MAX_BYTES) return `this file has ${text.length} characters; a catalog file is expected to be far smaller (at most ${MAX_BYTES}), so it is not read`;
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\n') quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') depth++;
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+    if (depth > MAX_DEPTH) return `collections are nested more than ${MAX_DEPTH} levels deep, so the file is not read`;
+  }
+  const indent = text.split('\n').reduce((m, l) => Math.max(m, l.length - l.trimStart().length), 0);
+  if (indent > 2 * MAX_DEPTH) return `lines are indented more than ${2 * MAX_DEPTH} spaces, so the file is not read`;
+  return undefined;
+}

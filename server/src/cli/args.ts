@@ -89,6 +89,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
 }
 
 export const USAGE = `Usage: ml-hygiene check [PATH...] [options]
+       ml-hygiene catalog validate|list|export|init [PATH] [options]   (see: ml-hygiene catalog --help)
 
 Checks Python files for unsafe model loading (and, as rules land, untrusted downloads and
 undeclared model saves). Folders are walked; .gitignore'd paths, virtual environments and

@@ -6,6 +6,7 @@ import type { ConfigProblem } from '../config/projectConfig';
 import { type CheckArgs, parseCheckArgs, USAGE, UsageError } from './args';
 import { applyBaselines, writeBaselines } from './baseline';
 import { checkWithCache } from './cachedCheck';
+import { CATALOG_USAGE, catalogCommand } from './catalogCommand';
 import { discover } from './discover';
 import type { FileResult } from './fileResult';
 import { packageJson } from './packageInfo';
@@ -95,10 +96,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       return await check(rest);
     }
-    throw new UsageError(`unknown command "${command}" (available: check)`);
+    if (command === 'catalog') return catalogCommand(rest);
+    throw new UsageError(`unknown command "${command}" (available: check, catalog)`);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`ml-hygiene: ${err.message}\n\n${USAGE}\n`);
+      process.stderr.write(`ml-hygiene: ${err.message}\n\n${command === 'catalog' ? CATALOG_USAGE : USAGE}\n`);
       return 2;
     }
     throw err;

@@ -2,7 +2,8 @@ import { type CodeAction, type CodeActionParams, CodeActionKind } from 'vscode-l
 
 import { preferredEdits } from '../analysis/applyFixes';
 import { FIX_ALL_KIND, toCodeAction, toFixAll } from './convert';
-import type { Session } from './session';
+import { uriToPath } from './paths';
+import { isCatalogYaml, type Session } from './session';
 
 function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
@@ -14,7 +15,8 @@ function wants(only: string[] | undefined, kind: string): boolean {
  */
 export async function codeActions(session: Session, params: CodeActionParams): Promise<CodeAction[]> {
   const doc = session.documents.get(params.textDocument.uri);
-  if (!doc) return [];
+  const file = uriToPath(params.textDocument.uri);
+  if (!doc || (file && isCatalogYaml(file))) return [];
   const settings = await session.settingsFor(doc.uri);
   if (!settings.enable) return [];
   let analysis = session.store.analysis(doc.uri);

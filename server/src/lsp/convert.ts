@@ -10,10 +10,15 @@ import {
   type Range,
   TextDocumentEdit,
   TextEdit as LspTextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
+import { pathToFileURL } from 'url';
 
 import type { LineIndex } from '../analysis/lineIndex';
+import { LineIndex as Lines } from '../analysis/lineIndex';
 import type { Finding, Fix, Severity, TextEdit } from '../analysis/types';
+import type { CatalogWrite } from '../catalog/catalogWrite';
+import type { CatalogProblem } from '../catalog/yamlSource';
 
 /** The only module that turns engine findings into LSP values. */
 
@@ -89,4 +94,32 @@ export function toCodeAction(fix: Fix, doc: OptionalVersionedTextDocumentIdentif
 /** The "fix all" source action over a set of edits. */
 export function toFixAll(edits: readonly TextEdit[], doc: OptionalVersionedTextDocumentIdentifier, lines: LineIndex, kind: string): CodeAction {
   return CodeAction.create('Fix all ML Hygiene problems with a safe fix', { documentChanges: [TextDocumentEdit.create(doc, toTextEdits(lines, edits))] }, kind);
+}
+
+/** A problem of a catalog YAML file, shown at its key in that file. */
+export function toCatalogDiagnostic(problem: CatalogProblem): Diagnostic {
+  return { range: { start: problem.start, end: problem.end }, severity: SEVERITY[problem.severity], code: 'mlcatalog', source: SOURCE, message: problem.message };
+}
+
+/** What guards a catalog edit: each file's URI and the SHA-256 its text must still have (null: must not exist). */
+export interface CatalogEditGuard {
+  uri: string;
+  hash: string | null;
+}
+
+/**
+ * A catalog write as a WorkspaceEdit (new files created, never overwritten) with its guards; the
+ * client applies it only while every guarded file still has its hash. `texts` are the texts the
+ * edits were made against, by file.
+ */
+export function toCatalogEdit(write: CatalogWrite, texts: ReadonlyMap<string, string>): { edit: WorkspaceEdit; guards: CatalogEditGuard[]; summary: string } {
+  const documentChanges: WorkspaceEdit['documentChanges'] = [];
+  const guards: CatalogEditGuard[] = [];
+  for (const f of write.files) {
+    const uri = pathToFileURL(f.file).toString();
+    if (f.readHash === undefined) documentChanges.push(CreateFile.create(uri, { overwrite: false, ignoreIfExists: false }));
+    guards.push({ uri, hash: f.readHash ?? null });
+    documentChanges.push(TextDocumentEdit.create({ uri, version: null }, toTextEdits(new Lines(texts.get(f.file) ?? ''), f.edits)));
+  }
+  return { edit: { documentChanges }, guards, summary: write.summary };
 }

@@ -1,19 +1,28 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 
 import { LineIndex } from '../analysis/lineIndex';
+import { CATALOG_DIR, loadCatalog } from '../catalog/fileCatalog';
+import type { CatalogProblem } from '../catalog/yamlSource';
 import type { ConfigProblem } from '../config/projectConfig';
 import { baselineLocation, markBaselined, projectBaseline } from '../engine/baseline';
 import { checkDocument } from '../engine/checkDocument';
 import { invalidConfiguration } from '../rules/invalid-configuration';
 import { AnalysisQueue } from './analysisQueue';
-import { ruleDocsUri, SOURCE, toDiagnostic } from './convert';
+import { catalogFileProblems } from './catalogDocuments';
+import { ruleDocsUri, SOURCE, toCatalogDiagnostic, toDiagnostic } from './convert';
 import type { Analysis, DocumentStore } from './documentStore';
-import { governingPath } from './paths';
+import { governingPath, uriToPath } from './paths';
 import { type Settings, validateSettings } from './settings';
+
+/** A YAML file under a `.mlcatalog/` folder. */
+export function isCatalogYaml(file: string): boolean {
+  return /\.ya?ml$/i.test(file) && file.split(/[\\/]/).includes('.mlcatalog');
+}
 
 /** The server's state: open documents, their analyses, settings per resource, trust. */
 export class Session {
@@ -21,6 +30,7 @@ export class Session {
   private readonly settingsCache = new Map<string, Promise<Settings>>();
   private readonly warned = new Set<string>();
   private readonly configProblems = new Map<string, ConfigProblem[]>();
+  private readonly catalogPublished = new Set<string>();
   workspaceRoot: string | undefined;
   canPullConfiguration = false;
   /** Told of each analysis and close, for the workspace inventory. */
@@ -59,6 +69,31 @@ export class Session {
   refreshAll(): void {
     this.settingsCache.clear();
     for (const doc of this.documents.all()) this.queue.request(doc.uri);
+    this.publishCatalog();
+  }
+
+  /**
+   * Publishes the problems of every file of the workspace folder's catalog that is not open (an
+   * open one is checked as it is typed), so the Problems view lists them; clears what was fixed.
+   */
+  publishCatalog(): void {
+    if (!this.workspaceRoot) return;
+    const dir = path.join(this.workspaceRoot, CATALOG_DIR);
+    const byFile = new Map<string, CatalogProblem[]>();
+    try {
+      if (fs.existsSync(dir)) for (const p of loadCatalog(dir).problems()) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+    } catch (err) {
+      this.connection.console.error(`ML Hygiene could not read the catalog ${dir}: ${(err as Error).stack ?? err}`);
+      return;
+    }
+    const uris = new Map([...byFile].map(([file, problems]) => [pathToFileURL(file).toString(), problems]));
+    for (const uri of new Set([...this.catalogPublished, ...uris.keys()])) {
+      if (this.documents.get(uri)) continue;
+      const problems = uris.get(uri) ?? [];
+      void this.connection.sendDiagnostics({ uri, diagnostics: problems.map(toCatalogDiagnostic) });
+      if (problems.length) this.catalogPublished.add(uri);
+      else this.catalogPublished.delete(uri);
+    }
   }
 
   /** Analyses the current text of a document now (used when a code action needs fresh results). */
@@ -92,6 +127,13 @@ export class Session {
     const doc = this.documents.get(uri);
     if (!doc) return;
     try {
+      const file = uriToPath(uri);
+      if (file && isCatalogYaml(file)) {
+        // A catalog file: its own problems, at their keys, whatever the Python settings say.
+        const diagnostics = catalogFileProblems(file, doc.getText()).map(toCatalogDiagnostic);
+        await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+        return;
+      }
       const analysis = this.analyseNow(doc, settings);
       const diagnostics = analysis.findings.map((f) => toDiagnostic(f, analysis.lines, analysis.version));
       await this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
@@ -125,5 +167,8 @@ export class Session {
     this.store.close(uri);
     this.listener?.closed(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    // A closed catalog file is listed again as it is on disk.
+    const file = uriToPath(uri);
+    if (file && isCatalogYaml(file)) this.publishCatalog();
   }
 }

@@ -54,8 +54,8 @@ describe('file catalog', () => {
     assert.deepEqual(catalog.entries, []);
     assert.deepEqual(show(catalog.problems()), [
       'bad.yaml:3: error businessUse: say in a sentence which business decision the model supports (at least 10 characters)',
-      'bad.yaml:5: error owners.business: expected a principal: user:<id>, group:<id> or an email address',
       'bad.yaml:4: error missing required field "owners.technical"',
+      'bad.yaml:5: error owners.business: expected a principal: user:<id>, group:<id> or an email address',
       'bad.yaml:6: error criticality: "extreme" is not a criticality; expected one of low, medium, high, critical',
       'bad.yaml:7: error environments: list at least one environment the model runs in',
       'bad.yaml:8: error match: match needs at least one signal: names, mlflowNames, hfRepos, paths or hashes',

@@ -23,6 +23,7 @@ describe('catalog JSON Schemas', () => {
   it('are contributed for entry files and the policy through yamlValidation', () => {
     assert.deepEqual(manifest.contributes.yamlValidation, [
       { fileMatch: '**/.mlcatalog/models/*.yaml', url: './schemas/mlcatalog-v1.json' },
+      { fileMatch: '**/.mlcatalog/models/*.yml', url: './schemas/mlcatalog-v1.json' },
       { fileMatch: '**/.mlcatalog/policy.yaml', url: './schemas/mlcatalog-policy-v1.json' },
     ]);
   });
