@@ -36,7 +36,7 @@ describe('CI recipes (docs/ci/)', function () {
     const log = JSON.parse(fs.readFileSync(path.join(dir, outputOf(args)), 'utf8'));
     assertValidSarif(log);
     const results = log.runs[0].results as Array<{ ruleId: string; partialFingerprints: Record<string, string>; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
-    assert.equal(results.length, 11);
+    assert.equal(results.length, 14);
     assert.ok(results.every((x) => /^[0-9a-f]{16}:\d+$/.test(x.partialFingerprints['mlHygiene/v1'])));
     assert.equal(results[0].locations[0].physicalLocation.artifactLocation.uri, 'forecasting/demand_forecast.py');
 
@@ -64,7 +64,7 @@ describe('CI recipes (docs/ci/)', function () {
     assert.throws(() => assertGitlabSastShape({ ...report, vulnerabilities: [{ ...report.vulnerabilities[0], identifiers: [] }] }));
     assert.throws(() => assertGitlabSastShape({ ...report, vulnerabilities: [{ ...report.vulnerabilities[0], severity: 'error' }] }));
     const v = report.vulnerabilities as Array<{ id: string; severity: string; identifiers: Array<{ type: string; value: string }>; location: { file: string; start_line: number } }>;
-    assert.equal(v.length, 11);
+    assert.equal(v.length, 14);
     const torch = v.find((x) => x.location.file === 'forecasting/demand_forecast.py' && x.location.start_line === 19)!;
     assert.equal(torch.severity, 'Medium');
     assert.deepEqual(torch.identifiers.map((i) => [i.type, i.value]), [['ml_hygiene_rule_id', 'MLH110'], ['cwe', '502']]);

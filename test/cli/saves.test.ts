@@ -38,6 +38,16 @@ describe('ml-hygiene check: model saves against the project\'s catalog', functio
     assert.match(rows[0].message, /joblib is not allowed in the production tier/);
   });
 
+  it('the example workspace: the one model saved in code that nobody declared is flagged, the production model saved as a pickle is an error', () => {
+    const r = runCli(['check', 'examples/retail-demo', '--no-cache', '--format', 'json']);
+    const rows = (JSON.parse(r.stdout) as Array<{ code: string; severity: string; file: string; line: number }>).filter((f) => f.code.startsWith('MLH3'));
+    assert.deepEqual(rows.map((f) => `${f.file}:${f.line} ${f.code} ${f.severity}`), [
+      'examples/retail-demo/forecasting/train.py:33 MLH302 error',
+      'examples/retail-demo/forecasting/train.py:34 MLH302 error',
+      'examples/retail-demo/sentiment/fine_tune.py:21 MLH301 warning',
+    ]);
+  });
+
   it('with no catalog every save is undeclared; editing the catalog changes the verdict on the next run, cache or not', () => {
     const dir = tempTree({ 'train.py': TRAIN, 'pyproject.toml': '[project]\nname = "p"\n' });
     const codes = () => (JSON.parse(runCli(['check', '.', '--format', 'json', '--cache-dir', '.cache'], dir).stdout) as Array<{ code: string }>).map((f) => f.code).filter((c) => c.startsWith('MLH3'));

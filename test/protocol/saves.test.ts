@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import type { CodeAction, CreateFile, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CreateFile, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 import { LspClient } from './lspClient';
 
@@ -21,7 +21,7 @@ describe('language server: model saves and the catalog', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('flags an undeclared save with no catalog, and "Create the catalog and declare" creates both files (never overwriting); the new entry stays invalid', async () => {
+  it('flags an undeclared save with no catalog; "declare" runs the guarded catalog edit, and the new entry stays invalid until completed', async () => {
     const uri = pathToFileURL(path.join(dir, 'train.py')).toString();
     await client.initialize(pathToFileURL(dir).toString());
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 'import torch\ntorch.save(sd, "models/m.pt")\n' } });
@@ -33,18 +33,20 @@ describe('language server: model saves and the catalog', function () {
       range: diagnostics[0].range,
       context: { diagnostics: [diagnostics[0]] },
     })) as CodeAction[];
-    const declare = actions.find((a) => a.title.startsWith('Create the catalog (.mlcatalog/) and declare'));
+    const declare = actions.find((a) => a.title.startsWith('Create the catalog and declare'));
     assert.ok(declare, actions.map((a) => a.title).join(' | '));
-    const changes = declare.edit!.documentChanges! as Array<CreateFile | TextDocumentEdit>;
-    const created = changes.filter((c): c is CreateFile => 'kind' in c && c.kind === 'create');
-    assert.deepEqual(created.map((c) => path.relative(dir, fileURLToPath(c.uri))), [path.join('.mlcatalog', 'policy.yaml'), path.join('.mlcatalog', 'models', 'm.yaml')]);
-    assert.deepEqual(created.map((c) => c.options), [{ overwrite: false, ignoreIfExists: false }, { overwrite: false, ignoreIfExists: false }]);
-    // What the editor does with the edit: create each file, then insert its text.
-    for (const change of changes) {
+    assert.equal(declare.edit, undefined, 'nothing to change in the code: the path links the save');
+    assert.equal(declare.command?.command, 'mlHygiene.applyCatalogEdit');
+    const params = declare.command!.arguments![0] as { action: string; catalogDir: string };
+    assert.deepEqual([params.action, params.catalogDir], ['createEntry', pathToFileURL(path.join(dir, '.mlcatalog')).toString()]);
+    // What the client's command does: ask for the write, check its guards, apply it.
+    const result = (await client.connection.sendRequest('mlHygiene/catalogEdit', params)) as { edit: WorkspaceEdit; guards: Array<{ uri: string; hash: string | null }> };
+    assert.deepEqual(result.guards.map((g) => [path.relative(dir, fileURLToPath(g.uri)), g.hash]), [[path.join('.mlcatalog', 'models', 'm.yaml'), null]]);
+    for (const change of result.edit.documentChanges as Array<CreateFile | TextDocumentEdit>) {
       if ('kind' in change) fs.mkdirSync(path.dirname(fileURLToPath(change.uri)), { recursive: true });
       else fs.writeFileSync(fileURLToPath(change.textDocument.uri), change.edits.map((e) => e.newText).join(''));
     }
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: created.map((c) => ({ uri: c.uri, type: 1 })) });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: result.guards.map((g) => ({ uri: g.uri, type: 1 })) });
     const after = await client.diagnostics(uri, (d) => d.length === 1 && /not valid yet/.test(d[0].message));
     assert.match(after.diagnostics[0].message, /matches catalog entry `m` \(\.mlcatalog\/models\/m\.yaml\), which is not valid yet/);
   });

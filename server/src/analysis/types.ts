@@ -1,5 +1,7 @@
 /** Plain data shared by the engine, the language server and the CLI. No LSP types here. */
 
+import type { EntryDraft } from '../catalog/catalogWrite';
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** The rule families, by the hundreds digit of their codes. */
@@ -13,22 +15,18 @@ export interface TextEdit {
 }
 
 /**
- * A write to one file of the model catalog (catalog.md §8.1), as plain data: edits to the text
- * whose SHA-256 is `readHash`, or, with no `readHash`, a new file that must not exist yet.
+ * A write to the model catalog a fix asks for (catalog.md §8.1), as `mlHygiene/catalogEdit` takes
+ * it (absolute paths here): the editor runs it through `mlHygiene.applyCatalogEdit`, which
+ * applies it only while the files still are what it was made against; the CLI never applies it.
  */
-export interface CatalogFileWrite {
-  /** Absolute path. */
-  file: string;
-  readHash?: string;
-  edits: TextEdit[];
-}
+export type CatalogRequest = { action: 'createCatalog'; folder: string } | { action: 'createEntry'; catalogDir: string; draft: EntryDraft };
 
 /** A fix a user can apply: one or more edits that belong together (import insertions included). */
 export interface Fix {
   title: string;
   edits: TextEdit[];
-  /** Catalog files the fix writes besides its edits of the analysed text (never applied by --fix). */
-  catalog?: { files: CatalogFileWrite[]; summary: string };
+  /** A catalog write the fix asks for besides its edits of the analysed text (never applied by --fix). */
+  catalogEdit?: CatalogRequest;
   /** Preferred fixes are the safe, behaviour-keeping ones that "fix all" and `--fix` apply. */
   preferred: boolean;
   /** Set on the fix that adds `# noqa: CODE` (the one `--add-noqa` applies): the code. */

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { applyEdits } from '../../../server/src/analysis/applyFixes';
-import { loadCatalog } from '../../../server/src/catalog/fileCatalog';
+import { applyWrite, createCatalogWrite, createEntryWrite, loadCatalog } from '../../../server/src/catalog';
 import { unregisteredModelSave } from '../../../server/src/rules/unregistered-model-save';
 import { expectFindings } from '../../helpers/expectFindings';
 import { expectFix, expectMigration, expectParses, fixTitles } from '../../helpers/fixes';
@@ -71,32 +71,30 @@ def f():
 `, none);
   });
 
-  it('offers to create the catalog and declare the model: a prefilled entry that stays invalid until a person completes it', async () => {
+  it('offers to declare the model (a catalog write the editor applies) and to create the catalog, with no catalog yet', async () => {
     const context = catalogOf(undefined);
     const [finding] = await findingsOf('import joblib\nfrom sklearn.svm import SVC\njoblib.dump(SVC(), "models/price_elasticity.joblib")\n', { rules, catalog: context });
-    const [both, policyOnly] = finding.fixes;
-    assert.equal(both.title, 'Create the catalog (.mlcatalog/) and declare this model as `price-elasticity`…');
-    assert.deepEqual(both.catalog?.files.map((c) => c.file), [path.join(context.root, '.mlcatalog', 'policy.yaml'), path.join(context.root, '.mlcatalog', 'models', 'price-elasticity.yaml')]);
-    assert.equal(both.edits.length, 0, 'the path links the save; no annotation needed');
-    const yaml = both.catalog!.files[1].edits[0].newText;
-    assert.equal(both.catalog!.files.every((f) => f.readHash === undefined), true, 'new files, never overwritten');
-    assert.match(yaml, /^# Declared from train\.py:3 \(`joblib\.dump`, format joblib\)\./);
-    assert.match(yaml, /\nid: price-elasticity\n/);
-    assert.match(yaml, /\nbusinessUse: ""/);
-    assert.match(yaml, /\n {2}business: ""/);
-    assert.match(yaml, /\nmatch:\n {2}paths: \["models\/price_elasticity\.joblib"\]\n/);
-    assert.match(policyOnly.title, /^Create the catalog \(\.mlcatalog\/policy\.yaml/);
-    assert.match(policyOnly.catalog!.files[0].edits[0].newText, /schema: mlcatalog-policy\/v1/);
-    assert.equal(both.preferred, false);
+    const [declare, create] = finding.fixes;
+    assert.equal(declare.title, 'Create the catalog and declare this model as `price-elasticity` (.mlcatalog/models/price-elasticity.yaml, to complete)…');
+    assert.deepEqual(declare.catalogEdit, {
+      action: 'createEntry',
+      catalogDir: path.join(context.root, '.mlcatalog'),
+      draft: { id: 'price-elasticity', match: { paths: ['models/price_elasticity.joblib'], names: ['price-elasticity'] }, format: 'joblib, by `joblib.dump`' },
+    });
+    assert.equal(declare.edits.length, 0, 'the path links the save; no annotation needed');
+    assert.equal(declare.preferred, false);
+    assert.deepEqual(create.catalogEdit, { action: 'createCatalog', folder: context.root });
+    assert.equal(create.title, 'Create the catalog (.mlcatalog/policy.yaml with a starter policy)');
   });
 
-  it('the declared entry, written as the editor would and read by the catalog loader, stays invalid until a person completes it', async () => {
+  it('the declared entry, written by the catalog writer, stays invalid (and the finding stays) until a person completes it', async () => {
     const context = catalogOf(undefined);
     const source = 'import joblib\nfrom sklearn.svm import SVC\njoblib.dump(SVC(), "models/price.joblib")\n';
-    const fix = (await findingsOf(source, { rules, catalog: context }))[0].fixes[0];
-    for (const f of fix.catalog!.files) {
-      fs.mkdirSync(path.dirname(f.file), { recursive: true });
-      fs.writeFileSync(f.file, applyEdits('', f.edits));
+    const [declare, create] = (await findingsOf(source, { rules, catalog: context }))[0].fixes;
+    for (const fix of [create, declare]) {
+      const request = fix.catalogEdit!;
+      const write = request.action === 'createCatalog' ? createCatalogWrite(request.folder) : createEntryWrite(request.catalogDir, request.draft);
+      assert.deepEqual(applyWrite(write).ok, true);
     }
     const reload = () => ({ ...context, catalog: loadCatalog(path.join(context.root, '.mlcatalog'), NOW) });
     const declared = reload();
@@ -108,8 +106,7 @@ def f():
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8')
       .replace(/businessUse: ""/, 'businessUse: "Sets weekly promotion prices per store"')
       .replace(/business: ""/, 'business: jane.doe@example.com')
-      .replace(/technical: ""/, 'technical: group:pricing')
-      .replace(/criticality: ""/, 'criticality: medium'));
+      .replace(/technical: ""/, 'technical: group:pricing'));
     const completed = reload();
     assert.deepEqual(completed.catalog!.problems().filter((p) => p.severity === 'error'), []);
     assert.deepEqual(await findingsOf(source, { rules, catalog: completed }), []);
@@ -120,9 +117,9 @@ def f():
     const source = 'import torch\ndef f(path):\n    torch.save(net.state_dict(), path)\n';
     const [finding] = await findingsOf(source, { rules, catalog });
     const declare = finding.fixes[0];
-    assert.equal(declare.title, 'Declare this model in the catalog as `net` (a new entry to complete)…');
+    assert.equal(declare.title, 'Declare this model in the catalog as `net` (.mlcatalog/models/net.yaml, to complete)…');
     assert.equal(applyEdits(source, declare.edits), 'import torch\ndef f(path):\n    # mlcatalog: net\n    torch.save(net.state_dict(), path)\n');
-    assert.match(declare.catalog!.files[0].edits[0].newText, /\nmatch:\n {2}names: \["net"\]\n/);
+    assert.deepEqual(declare.catalogEdit?.action === 'createEntry' && declare.catalogEdit.draft.match, { names: ['net'] });
     const again = await findingsOf('import torch\nmodel = 1\ntorch.save(model, path)\n', { rules, catalog });
     assert.match(again[0].fixes[0].title, /as `model-2`/);
   });

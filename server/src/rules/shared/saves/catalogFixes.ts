@@ -5,7 +5,7 @@ import { statementAt } from '../../../analysis/suppressions';
 import type { Fix, TextEdit } from '../../../analysis/types';
 import type { RuleContext } from '../../defineRule';
 import { CATALOG_DIR, MODELS_DIR, POLICY_FILE } from '../../../catalog/fileCatalog';
-import { STARTER_POLICY } from '../../../catalog/defaultPolicy';
+import type { EntryDraft } from '../../../catalog/catalogWrite';
 import { type CatalogContext, entryViews, type EntryView } from './catalogView';
 import { annotationAt, nameSuggestions } from './matchSave';
 import type { SaveSite } from './saveSite';
@@ -18,28 +18,39 @@ export function catalogDir(context: CatalogContext): string {
 }
 
 /**
- * "Declare this model in the catalog…": a new `.mlcatalog/models/<id>.yaml` prefilled from the
- * code (id, match signals, format), with the owners and business use left empty, so the entry
- * stays invalid (and the finding stays) until a person fills them in. With no catalog yet, the
- * same fix also writes the starter policy; a second one writes only the policy.
+ * "Declare this model in the catalog…": a new `.mlcatalog/models/<id>.yaml` written by the
+ * catalog's own writer (catalog/catalogWrite.ts createEntryWrite), prefilled from the code (id,
+ * match signals, format), with the owners and business use left empty: the entry stays invalid,
+ * and the finding stays, until a person fills them in. With no catalog yet, the entry starts it
+ * (the default policy applies) and a second fix writes the starter policy.
  */
 export function declareFixes(save: SaveSite, ctx: RuleContext, context: CatalogContext): Fix[] {
   const taken = new Set(context.catalog?.records.flatMap((r) => [r.id, path.basename(r.file).replace(/\.ya?ml$/i, '')]) ?? []);
   const id = uniqueId(proposedId(save), taken);
   const dir = catalogDir(context);
-  const entryFile = path.join(dir, MODELS_DIR, `${id}.yaml`);
-  const entry = { file: entryFile, edits: [{ start: 0, end: 0, newText: entryYaml(id, save, context) }] };
-  const policy = { file: path.join(dir, POLICY_FILE), edits: [{ start: 0, end: 0, newText: STARTER_POLICY }] };
-  const shown = (file: string) => path.relative(context.root, file).split(path.sep).join('/');
+  const shown = path.relative(context.root, path.join(dir, MODELS_DIR, `${id}.yaml`)).split(path.sep).join('/');
   // A save the catalog cannot match by path or registry name is linked by its annotation.
   const link: TextEdit[] = save.template || save.registryName || save.hubRepo ? [] : [annotationEdit(save, ctx, id)];
-  if (context.catalog) {
-    return [{ title: `Declare this model in the catalog as \`${id}\` (a new entry to complete)…`, edits: link, catalog: { files: [entry], summary: `Create ${shown(entryFile)}` }, preferred: false }];
-  }
-  return [
-    { title: `Create the catalog (.mlcatalog/) and declare this model as \`${id}\`…`, edits: link, catalog: { files: [policy, entry], summary: `Create ${shown(policy.file)} and ${shown(entryFile)}` }, preferred: false },
-    { title: 'Create the catalog (.mlcatalog/policy.yaml with a starter policy)', edits: [], catalog: { files: [policy], summary: `Create ${shown(policy.file)}` }, preferred: false },
-  ];
+  const declare: Fix = {
+    title: context.catalog ? `Declare this model in the catalog as \`${id}\` (${shown}, to complete)…` : `Create the catalog and declare this model as \`${id}\` (${shown}, to complete)…`,
+    edits: link,
+    catalogEdit: { action: 'createEntry', catalogDir: dir, draft: draftOf(id, save) },
+    preferred: false,
+  };
+  if (context.catalog) return [declare];
+  return [declare, { title: `Create the catalog (${CATALOG_DIR}/${POLICY_FILE} with a starter policy)`, edits: [], catalogEdit: { action: 'createCatalog', folder: context.root }, preferred: false }];
+}
+
+/** What the code shows of the model, for the entry's prefilled fields. */
+function draftOf(id: string, save: SaveSite): EntryDraft {
+  const name = modelName(save.model);
+  const match = {
+    ...(save.registryName ? { mlflowNames: [save.registryName] } : {}),
+    ...(save.hubRepo ? { hfRepos: [save.hubRepo] } : {}),
+    ...(save.template ? { paths: [save.template] } : {}),
+    names: [name ?? id],
+  };
+  return { id, match, format: `${save.format}${save.inner ? ` (${save.inner} inside)` : ''}, by \`${save.api}\`` };
 }
 
 /**
@@ -83,35 +94,4 @@ function modelName(node: Node | undefined): string | undefined {
 function uniqueId(id: string, taken: ReadonlySet<string>): string {
   if (!taken.has(id)) return id;
   for (let n = 2; ; n++) if (!taken.has(`${id}-${n}`)) return `${id}-${n}`;
-}
-
-const quote = (s: string) => JSON.stringify(s);
-
-/** The prefilled entry (mlcatalog/v1): what the code shows, and empty fields a person must fill. */
-function entryYaml(id: string, save: SaveSite, context: CatalogContext): string {
-  const where = context.file ? `${context.file}:${save.call.startPosition.row + 1}` : `line ${save.call.startPosition.row + 1}`;
-  const match: string[] = [];
-  if (save.registryName) match.push(`  mlflowNames: [${quote(save.registryName)}]`);
-  if (save.hubRepo) match.push(`  hfRepos: [${quote(save.hubRepo)}]`);
-  if (save.template) match.push(`  paths: [${quote(save.template)}]`);
-  const name = modelName(save.model);
-  if (name) match.push(`  names: [${quote(name)}]`);
-  if (match.length === 0) match.push(`  names: [${quote(id)}]`);
-  return [
-    `# Declared from ${where} (\`${save.api}\`, format ${save.format}).`,
-    '# Fill in the business use, both owners and the criticality; review this file like code.',
-    'schema: mlcatalog/v1',
-    `id: ${id}`,
-    'businessUse: ""  # what business decision this model supports',
-    'owners:',
-    '  business: ""  # accountable owner: user:<id>, group:<id> or an email',
-    '  technical: ""  # the team or person operating it',
-    'criticality: ""  # low | medium | high | critical',
-    'environments:',
-    '  - tier: development  # add staging / production where it runs',
-    'lifecycle: proposed',
-    'match:',
-    ...match,
-    '',
-  ].join('\n');
 }
