@@ -106,7 +106,7 @@ describe('ml-hygiene catalog', function () {
   });
 
   it('check uses the catalog of the project: its trusted sources count, and a change to it is not hidden by the result cache', () => {
-    const dir = tempTree({ '.git/HEAD': '', '.mlcatalog/policy.yaml': 'schema: mlcatalog-policy/v1\n', 'train.py': 'from transformers import AutoModel\nm = AutoModel.from_pretrained("my-org/bert")\n' });
+    const dir = tempTree({ '.git/HEAD': '', '.mlcatalog/policy.yaml': 'schema: mlcatalog-policy/v1\n', 'train.py': 'from transformers import AutoModel\nm = AutoModel.from_pretrained("my-org/bert", use_safetensors=True)\n' });
     const first = runCli(['check', '.', '--format', 'json'], dir);
     assert.deepEqual(JSON.parse(first.stdout).map((r: { code: string }) => r.code), ['MLH201']);
     fs.writeFileSync(path.join(dir, '.mlcatalog/policy.yaml'), 'schema: mlcatalog-policy/v1\ntrustedSources: ["my-org/*"]\n');

@@ -92,7 +92,7 @@ describe('language server: catalog files', function () {
   it('re-analyses Python files when the catalog changes on disk (policy trusted sources)', async () => {
     await client.initialize(pathToFileURL(dir).toString());
     const py = uriOf('train.py');
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: py, languageId: 'python', version: 1, text: 'from transformers import AutoModel\nm = AutoModel.from_pretrained("my-org/bert")\n' } });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: py, languageId: 'python', version: 1, text: 'from transformers import AutoModel\nm = AutoModel.from_pretrained("my-org/bert", use_safetensors=True)\n' } });
     await client.diagnostics(py, (d) => d.length === 1);
     fs.writeFileSync(path.join(dir, '.mlcatalog/policy.yaml'), 'schema: mlcatalog-policy/v1\ntrustedSources: ["my-org/*"]\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.mlcatalog/policy.yaml'), type: 1 }] });

@@ -37,15 +37,15 @@ describe('trusted-sources', () => {
     assert.match(config.problems[0].message, /"not a source": expected a Hub pattern/);
   });
 
-  it('silences MLH201 for a trusted repository in a trusted workspace only', async () => {
+  it('silences MLH201 (and MLH203) for a trusted repository in a trusted workspace only', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlh-trusted-'));
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.ml-hygiene]\ntrusted-sources = ["my-org/*"]\n');
     const file = path.join(dir, 'train.py');
     const text = 'from transformers import AutoModel\na = AutoModel.from_pretrained("my-org/bert")\nb = AutoModel.from_pretrained("stranger/bert")\nc = AutoModel.from_pretrained("my-org/bert", trust_remote_code=True)\n';
     const tree = (await testParser()).parse(text)!;
     const lines = (trusted: boolean) => checkDocument(text, file, () => tree, { trusted }).findings.map((f) => `${text.slice(0, f.start).split('\n').length}:${f.code}`);
-    assert.deepEqual(lines(true), ['3:MLH201', '4:MLH202']);
-    assert.deepEqual(lines(false), ['2:MLH201', '3:MLH201', '4:MLH201', '4:MLH202']);
+    assert.deepEqual(lines(true), ['3:MLH201', '3:MLH203', '4:MLH202']);
+    assert.deepEqual(lines(false), ['2:MLH201', '2:MLH203', '3:MLH201', '3:MLH203', '4:MLH201', '4:MLH203', '4:MLH202']);
     tree.delete();
   });
 });

@@ -33,9 +33,9 @@ export interface AnalysisOptions {
 interface Plan {
   table: SinkTable;
   byPath: Map<string, Rule[]>;
-  /** Pairs of (module root, last name) of which a file must contain both to need a parse. */
-  pairs: Array<[string, string]>;
-  /** One regex over every root and last name, as whole words. */
+  /** The names of a sink's dotted path (module root first) of which a file must contain all to need a parse. */
+  pairs: string[][];
+  /** One regex over every one of those names, as whole words. */
   words: RegExp;
   /** Rules by the method they match on any receiver (`from_pretrained`). */
   byMethod: Map<string, Rule[]>;
@@ -61,14 +61,16 @@ function planFor(rules: readonly Rule[]): Plan {
   const byPath = new Map<string, Rule[]>();
   const byMethod = new Map<string, Rule[]>();
   for (const rule of rules) for (const m of rule.methods ?? []) byMethod.set(m, [...(byMethod.get(m) ?? []), rule]);
-  const pairs: Array<[string, string]> = [];
+  const pairs: string[][] = [];
   for (const rule of rules) {
     for (const path of rule.calls) {
       byPath.set(path, [...(byPath.get(path) ?? []), rule]);
       // NOTE: an alias may end in another name (`model_zoo.load_url`), so each spelling counts.
       for (const spelling of pathSpellings(path)) {
         const parts = spelling.split(/[.()]+/).filter(Boolean);
-        for (const root of rootSpellings(parts[0])) pairs.push([root, parts[parts.length - 1]]);
+        // NOTE: the middle names too (`torch.hub.list`: `hub`): every one is written where the
+        // call resolves statically, and `torch` with `list` alone is nearly every ML file.
+        for (const root of rootSpellings(parts[0])) pairs.push([root, ...parts.slice(1)]);
       }
     }
   }
@@ -106,16 +108,24 @@ function mentionsMethod(plan: Plan, text: string): boolean {
 }
 
 /**
- * True when the code mentions, as whole words and for some rule, both the module and the name it
+ * True when the code mentions, as whole words and for some rule, every name of the dotted path it
  * matches: a file that fails this cannot produce a finding, so it need not be parsed at all.
  * Comments and prose or code samples in strings do not count.
  */
 export function mayHaveFindings(text: string, rules: readonly Rule[]): boolean {
+  // NOTE: checkDocument asks before parsing and analyze() asks again: answer the second from memory.
+  if (last.text === text && last.rules === rules) return last.result;
   const plan = planFor(rules);
-  if (!mentions(plan, text)) return false;
-  const code = maskStringsAndComments(text);
-  return code === undefined || mentions(plan, code);
+  let result = mentions(plan, text);
+  if (result) {
+    const code = maskStringsAndComments(text);
+    result = code === undefined || mentions(plan, code);
+  }
+  last = { text, rules, result };
+  return result;
 }
+
+let last: { text?: string; rules?: readonly Rule[]; result: boolean } = { result: false };
 
 function mentions(plan: Plan, text: string): boolean {
   if (mentionsMethod(plan, text)) return true;
@@ -125,7 +135,7 @@ function mentions(plan: Plan, text: string): boolean {
   for (let m = plan.words.exec(text); m; m = plan.words.exec(text)) {
     if (seen.has(m[0])) continue;
     seen.add(m[0]);
-    if (plan.pairs.some(([root, name]) => seen.has(root) && seen.has(name))) return true;
+    if (plan.pairs.some((words) => words.every((w) => seen.has(w)))) return true;
   }
   return false;
 }
@@ -149,13 +159,26 @@ export function analyze(tree: Tree, text: string, options: AnalysisOptions): Fin
   if (plan.methods && mentionsMethod(plan, text)) sites.push(...findMethodSites(index, plan.methods));
   for (const site of sites) {
     for (const rule of (site.method ? plan.byMethod.get(site.method) : plan.byPath.get(site.path)) ?? []) {
-      for (const draft of draftsFor(rule, site, ctx)) {
+      for (const draft of methodDrafts(rule, site, ctx)) {
         const finding = toFinding(rule, draft, site, options, tree.rootNode, lines, contextOf);
         if (finding) findings.push(finding);
       }
     }
   }
   return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}
+
+/**
+ * A receiver that may be one of several classes (`for cls in (AutoModel, AutoTokenizer)`) is
+ * checked as each in turn; the first that gives findings reports them, once per call.
+ */
+function methodDrafts(rule: Rule, site: CallSite, ctx: RuleContext): Draft[] {
+  let drafts = draftsFor(rule, site, ctx);
+  for (const path of site.resolved.others ?? []) {
+    if (drafts.length > 0) break;
+    drafts = draftsFor(rule, { ...site, path, resolved: { ...site.resolved, path } }, ctx);
+  }
+  return drafts;
 }
 
 function draftsFor(rule: Rule, site: CallSite, ctx: RuleContext): Draft[] {

@@ -15,8 +15,10 @@ export interface Binding {
   start: number;
   /** For imports: the dotted path of what is bound (`torch`, `yaml.SafeLoader`). */
   path?: string;
-  /** For assignments: the value expression; for classes: the class definition. */
+  /** For assignments: the value expression; for classes: the class definition; for `each`: the iterable. */
   value?: Node;
+  /** A `for` target: the name takes each element of `value` in turn (`for cls in (A, B)`). */
+  each?: boolean;
   /** Bound only under `if TYPE_CHECKING:`, so never at run time. */
   typeOnly: boolean;
 }
@@ -76,7 +78,10 @@ function classifyPattern(node: Node): Binding | Use {
   while (top.parent && PATTERNS.has(top.parent.type)) top = top.parent;
   const holder = top.parent;
   if (holder && (holder.type === 'assignment' || holder.type === 'for_statement' || holder.type === 'for_in_clause')) {
-    if (isField(holder, 'left', top)) return binding(node, 'other');
+    if (!isField(holder, 'left', top)) return { name: node.text, start: node.startIndex, node };
+    // `a, b = X, Y`: each name is bound to the element in its place.
+    const element = holder.type === 'assignment' && node.parent?.id === top.id ? unpacked(top, node, holder.childForFieldName('right')) : undefined;
+    return element ? binding(node, 'assignment', { value: element }) : binding(node, 'other');
   }
   if (holder?.type === 'as_pattern' || top.type === 'as_pattern_target') return binding(node, 'other');
   return { name: node.text, start: node.startIndex, node };
@@ -119,7 +124,9 @@ export function classify(node: Node, scopes?: ScopeMemo): Binding | Use | null {
       return isField(parent, 'left', node) ? binding(node, 'other') : { name: node.text, start: node.startIndex, node };
     case 'for_statement':
     case 'for_in_clause':
-      return isField(parent, 'left', node) ? binding(node, 'other') : { name: node.text, start: node.startIndex, node };
+      return isField(parent, 'left', node)
+        ? binding(node, 'other', { value: parent.childForFieldName('right') ?? undefined, each: true })
+        : { name: node.text, start: node.startIndex, node };
     case 'global_statement':
     case 'nonlocal_statement':
       return binding(node, 'global');
@@ -130,6 +137,18 @@ export function classify(node: Node, scopes?: ScopeMemo): Binding | Use | null {
       if (PATTERNS.has(parent.type)) return classifyPattern(node);
   }
   return { name: node.text, start: node.startIndex, node };
+}
+
+const SEQUENCES = new Set(['expression_list', 'tuple', 'list', 'pattern_list', 'tuple_pattern', 'list_pattern']);
+
+/** The element of `right` in the place of `name` in the pattern `left`, when both are flat sequences of one length. */
+function unpacked(left: Node, name: Node, right: Node | null): Node | undefined {
+  if (!right || !SEQUENCES.has(right.type)) return undefined;
+  const targets = left.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+  const values = right.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+  if (targets.length !== values.length || values.some((v) => v.type === 'list_splat')) return undefined;
+  const at = targets.findIndex((t) => t.id === name.id);
+  return at === -1 ? undefined : values[at];
 }
 
 function isParameterList(node: Node): boolean {

@@ -57,14 +57,23 @@ export const CANONICAL_PREFIXES: ReadonlyArray<readonly [string, string]> = [
   ['skops.io._persist', 'skops.io'],
 ];
 
+const canonical = new Map<string, string>();
+
 /** The canonical form of a dotted path: `cPickle.loads` → `pickle.loads`. */
 export function canonicalPath(path: string): string {
+  // NOTE: memoised: resolution asks for the same few paths tens of thousands of times in a big file.
+  let result = canonical.get(path);
+  if (result !== undefined) return result;
+  result = path;
   for (const [from, to] of CANONICAL_PREFIXES) {
     if (path === from || path.startsWith(`${from}.`) || path.startsWith(`${from}(`)) {
-      return to + path.slice(from.length);
+      result = to + path.slice(from.length);
+      break;
     }
   }
-  return path;
+  if (canonical.size > 10_000) canonical.clear();
+  canonical.set(path, result);
+  return result;
 }
 
 /** Every dotted spelling of a canonical path: `torch.load` → also `torch.serialization.load`. */

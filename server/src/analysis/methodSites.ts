@@ -32,7 +32,7 @@ export function findMethodSites(index: ModuleIndex, re: RegExp): CallSite[] {
     sites.push({
       path,
       method: name,
-      resolved: { path, certain: receiver?.certain ?? false },
+      resolved: { path, certain: receiver?.certain ?? false, ...(receiver?.others ? { others: receiver.others.map((o) => `${o}.${name}`) } : {}) },
       callee,
       call,
       args: new CallArgs(call.childForFieldName('arguments'), index),

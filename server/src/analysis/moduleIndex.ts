@@ -11,6 +11,8 @@ export interface Resolved {
   certain: boolean;
   /** Set when the path was reached through a class that subclasses it. */
   subclass?: Node;
+  /** Other paths it may denote: a name iterating over `(AutoModel, AutoTokenizer)` is each in turn. */
+  others?: readonly string[];
 }
 
 /** A name bound by an import statement anywhere in the module. */
@@ -202,12 +204,39 @@ export class ModuleIndex {
       const value = this.resolve(binding.value, depth + 1);
       return value && { ...value, certain: value.certain && certain };
     }
+    if (binding.each && binding.value && depth < MAX_DEPTH) return this.resolveEach(binding.value, certain, depth + 1);
     if (binding.kind === 'class' && binding.value && depth < MAX_DEPTH) {
       const base = binding.value.childForFieldName('superclasses')?.firstNamedChild;
       const value = base && base.type !== 'keyword_argument' ? this.resolve(base, depth + 1) : undefined;
       return value && { path: value.path, certain: value.certain, subclass: binding.value };
     }
     return undefined;
+  }
+
+  /**
+   * What a `for` target over a literal tuple, list or set (or a name bound to one) denotes: the
+   * first element that resolves, the others in `others`, certain only when they all agree.
+   */
+  private resolveEach(iterable: Node, certain: boolean, depth: number): Resolved | undefined {
+    let items = iterable;
+    if (items.type === 'identifier') {
+      const found = this.bindingFor(items.text, items);
+      if (!found || found.binding.kind !== 'assignment' || !found.binding.value) return undefined;
+      items = found.binding.value;
+      certain &&= found.certain;
+    }
+    if (items.type === 'parenthesized_expression' && items.firstNamedChild) items = items.firstNamedChild;
+    if (items.type !== 'tuple' && items.type !== 'list' && items.type !== 'set') return undefined;
+    const elements = items.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+    const paths: Resolved[] = [];
+    for (const element of elements) {
+      const value = element.type === 'list_splat' ? undefined : this.resolve(element, depth + 1);
+      if (value) paths.push(value);
+    }
+    if (paths.length === 0) return undefined;
+    const distinct = [...new Set(paths.map((p) => p.path))];
+    const agree = distinct.length === 1 && paths.length === elements.length && paths.every((p) => p.certain);
+    return { path: distinct[0], certain: certain && agree, ...(distinct.length > 1 ? { others: distinct.slice(1) } : {}) };
   }
 
   /** Resolves an expression to a dotted path; calls add `()` (`pickle.Unpickler().load`). */

@@ -19,6 +19,8 @@ export interface CheckArgs {
   noBaseline: boolean;
   /** --write-baseline: record the current findings as the baseline instead of reporting them. */
   writeBaseline: boolean;
+  /** Also scan the model files met (`.pkl`, `.pt`, ...); off with --no-artifacts. */
+  artifacts: boolean;
 }
 
 /** The result cache's folder when neither --cache-dir nor --no-cache is given (in .gitignore). */
@@ -56,6 +58,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
         baseline: { type: 'string' },
         'no-baseline': { type: 'boolean', default: false },
         'write-baseline': { type: 'boolean', default: false },
+        'no-artifacts': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -85,15 +88,18 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     baseline: values.baseline,
     noBaseline: values['no-baseline'] === true,
     writeBaseline: values['write-baseline'] === true,
+    artifacts: values['no-artifacts'] !== true,
   };
 }
 
 export const USAGE = `Usage: ml-hygiene check [PATH...] [options]
        ml-hygiene catalog validate|list|export|init [PATH] [options]   (see: ml-hygiene catalog --help)
+       ml-hygiene scan-artifacts [PATH...] [options]   (see scan-artifacts --help)
 
-Checks Python files for unsafe model loading (and, as rules land, untrusted downloads and
-undeclared model saves). Folders are walked; .gitignore'd paths, virtual environments and
-node_modules are skipped. Configuration comes from [tool.ml-hygiene] in the nearest pyproject.toml.
+Checks Python files for unsafe model loading, untrusted model downloads and remote code, and
+scans the model files it meets (never loading them). Folders are walked; .gitignore'd paths,
+virtual environments and node_modules are skipped. Configuration comes from [tool.ml-hygiene] in
+the nearest pyproject.toml.
 
 Options:
   --format FORMAT            text, json, sarif (code scanning) or gitlab-sast (GitLab's SAST
@@ -112,6 +118,7 @@ Options:
                              its pyproject.toml or in the current folder, when it exists)
   --write-baseline           record the current findings in the baseline file and exit 0
   --no-baseline              report every finding, ignoring any baseline
+  --no-artifacts             do not scan model files (.pkl, .pt, .joblib, .npy, ...; MLH4xx)
   -h, --help                 show this help
   --version                  print the version
 

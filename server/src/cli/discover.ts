@@ -39,7 +39,7 @@ function ancestorsRules(dir: string): Rules[] {
   return fs.existsSync(path.join(dir, '.git')) ? [] : chain;
 }
 
-function walk(dir: string, stack: Rules[], out: string[]): void {
+function walk(dir: string, stack: Rules[], out: string[], extensions: readonly string[]): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -52,8 +52,8 @@ function walk(dir: string, stack: Rules[], out: string[]): void {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (SKIP_DIRS.has(entry.name) || fs.existsSync(path.join(full, 'pyvenv.cfg'))) continue;
-      if (!ignored(rules, full, true)) walk(full, rules, out);
-    } else if (entry.isFile() && EXTENSIONS.some((e) => entry.name.endsWith(e)) && !ignored(rules, full, false)) {
+      if (!ignored(rules, full, true)) walk(full, rules, out, extensions);
+    } else if (entry.isFile() && extensions.some((e) => entry.name.toLowerCase().endsWith(e)) && !ignored(rules, full, false)) {
       out.push(full);
     }
   }
@@ -63,7 +63,7 @@ function walk(dir: string, stack: Rules[], out: string[]): void {
  * The Python files to check: files named on the command line as they are, folders walked with
  * their .gitignore rules, skipping virtual environments, caches and node_modules.
  */
-export function discover(targets: readonly string[]): { files: string[]; missing: string[] } {
+export function discover(targets: readonly string[], extensions: readonly string[] = EXTENSIONS): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
   for (const target of targets) {
@@ -75,7 +75,7 @@ export function discover(targets: readonly string[]): { files: string[]; missing
       missing.push(target);
       continue;
     }
-    if (stat.isDirectory()) walk(full, ancestorsRules(full), files);
+    if (stat.isDirectory()) walk(full, ancestorsRules(full), files, extensions);
     else files.push(full);
   }
   return { files: [...new Set(files)].sort(), missing };

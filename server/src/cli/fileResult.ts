@@ -15,6 +15,8 @@ export interface ReportedFinding {
   suppressed?: boolean;
   /** Matches the finding to a baseline entry (analysis/fingerprint.ts). */
   fingerprint: string;
+  /** For a model-file finding: its scanner level and where in the file it is. */
+  artifact?: { level: string; member?: string; offset?: number; module?: string; name?: string };
 }
 
 /** What checking one file produced; plain data, so workers can send it. */

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 
 import * as path from 'path';
 
+import { ARTIFACT_EXTENSIONS, isArtifactPath } from '../artifacts/scan';
 import type { ConfigProblem } from '../config/projectConfig';
 import { type CheckArgs, parseCheckArgs, USAGE, UsageError } from './args';
 import { applyBaselines, writeBaselines } from './baseline';
@@ -10,10 +11,12 @@ import { CATALOG_USAGE, catalogCommand } from './catalogCommand';
 import { discover } from './discover';
 import type { FileResult } from './fileResult';
 import { packageJson } from './packageInfo';
+import { checkFiles } from './pool';
 import { formatGitlabSast } from './report/gitlabSast';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { formatText } from './report/text';
+import { scanArtifacts, SCAN_USAGE } from './scanArtifacts';
 
 const RANK = { hint: 0, information: 1, warning: 2, error: 3, never: 4 } as const;
 
@@ -39,12 +42,19 @@ function reportConfigProblems(problems: ConfigProblem[]): boolean {
 async function check(argv: string[]): Promise<number> {
   const started = new Date();
   const args = parseCheckArgs(argv);
-  const { files, missing } = discover(args.paths);
+  const { files, missing } = discover(args.paths, args.artifacts ? ['.py', ...ARTIFACT_EXTENSIONS] : undefined);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   if (args.baseline !== undefined && !args.writeBaseline && !fs.existsSync(args.baseline)) {
     throw new UsageError(`--baseline: no such file: ${args.baseline} (make it with --write-baseline)`);
   }
-  const all = await checkWithCache(files, { fix: args.fix, addNoqa: args.addNoqa, select: args.select, ignore: args.ignore }, args.cacheDir);
+  // NOTE: model files skip the result cache: its key hashes the whole file, which costs more
+  // than a scan that reads only the pickles of a checkpoint.
+  const models = new Set(args.artifacts ? files.filter(isArtifactPath) : []);
+  const python = files.filter((f) => !models.has(f));
+  const options = { fix: args.fix, addNoqa: args.addNoqa, select: args.select, ignore: args.ignore };
+  const scanned = new Map((await checkFiles([...models], options, 'artifacts')).map((r) => [r.path, r]));
+  const checked = new Map((await checkWithCache(python, options, args.cacheDir)).map((r) => [r.path, r]));
+  const all = files.map((f) => (scanned.get(f) ?? checked.get(f))!);
   const configProblems = all.flatMap((r) => r.configProblems);
   if (args.writeBaseline) {
     let written;
@@ -97,7 +107,14 @@ export async function main(argv: string[]): Promise<number> {
       return await check(rest);
     }
     if (command === 'catalog') return catalogCommand(rest);
-    throw new UsageError(`unknown command "${command}" (available: check, catalog)`);
+    if (command === 'scan-artifacts') {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        process.stdout.write(`${SCAN_USAGE}\n`);
+        return 0;
+      }
+      return await scanArtifacts(rest);
+    }
+    throw new UsageError(`unknown command "${command}" (available: check, scan-artifacts, catalog)`);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`ml-hygiene: ${err.message}\n\n${command === 'catalog' ? CATALOG_USAGE : USAGE}\n`);

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 
 import { createParser, loadPython } from '../analysis/parser';
+import { artifactResult } from './artifactResult';
 import { checkFile } from './checkFile';
 import type { CheckFileOptions, FileResult } from './fileResult';
 
@@ -14,10 +15,21 @@ export function wasmDir(): string {
   return path.join(__dirname, '..', 'server');
 }
 
+/** What a worker does with a file: check Python source, or scan a model file (MLH4xx). */
+export type Job = 'python' | 'artifacts';
+
 /** Checks files on every core with worker threads (in this thread for a handful of files). */
-export async function checkFiles(files: string[], options: CheckFileOptions): Promise<FileResult[]> {
+export async function checkFiles(files: string[], options: CheckFileOptions, job: Job = 'python'): Promise<FileResult[]> {
   const cores = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length));
-  if (files.length < MIN_FILES_FOR_WORKERS || cores === 1) {
+  // NOTE: model files are few and large, so two of them already keep two threads busy.
+  const minFiles = job === 'artifacts' ? 2 : MIN_FILES_FOR_WORKERS;
+  const batch = job === 'artifacts' ? 1 : BATCH;
+  if (files.length < minFiles || cores === 1) {
+    if (job === 'artifacts') {
+      const out: FileResult[] = [];
+      for (const f of files) out.push(await artifactResult(f, options));
+      return out;
+    }
     const parser = createParser(await loadPython(wasmDir()));
     return files.map((f) => checkFile(parser, f, options));
   }
@@ -25,7 +37,7 @@ export async function checkFiles(files: string[], options: CheckFileOptions): Pr
   // the same with or without workers and with or without the result cache.
   const results: FileResult[] = new Array(files.length);
   let next = 0;
-  const workerCount = Math.min(cores, Math.ceil(files.length / BATCH));
+  const workerCount = Math.min(cores, Math.ceil(files.length / batch));
   await Promise.all(
     Array.from({ length: workerCount }, () => new Promise<void>((resolve, reject) => {
       const worker = new Worker(path.join(__dirname, 'worker.js'));
@@ -35,8 +47,8 @@ export async function checkFiles(files: string[], options: CheckFileOptions): Pr
           return;
         }
         const start = next;
-        next += BATCH;
-        worker.postMessage({ start, files: files.slice(start, start + BATCH), options });
+        next += batch;
+        worker.postMessage({ start, files: files.slice(start, start + batch), options, job });
       };
       worker.on('message', (msg: { start: number; results: FileResult[] }) => {
         msg.results.forEach((r, i) => (results[msg.start + i] = r));

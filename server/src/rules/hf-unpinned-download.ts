@@ -1,8 +1,7 @@
-import { replaceNode, setKeyword } from '../analysis/edits';
 import { trustedSource } from '../analysis/trustedSources';
-import type { Fix } from '../analysis/types';
 import { defineRule, type Draft } from './defineRule';
-import { HF_CALLS, HF_METHODS, HF_PACKAGES, hubLoad, PLACEHOLDER, revisionVerdict } from './shared/huggingFace';
+import { constantRef, HF_CALLS, HF_METHODS, HF_PACKAGES, hubLoad, hubRepoId, PLACEHOLDER, revisionVerdict } from './shared/huggingFace';
+import { pinRevisionFixes } from './shared/pinFixes';
 
 /** A Hugging Face Hub download not pinned to a 40-hex commit. */
 export const hfUnpinnedDownload = defineRule({
@@ -24,17 +23,11 @@ export const hfUnpinnedDownload = defineRule({
     const name = `\`${site.callee.text}\``;
     const verdict = revisionVerdict(load, ctx);
     if (verdict === 'pinned') return undefined;
-    const repo = load.repo && ctx.fold(load.repo.value);
-    if (repo?.kind === 'str' && trustedSource(ctx.project, { hubRepo: repo.value.replace(/^hf[-_]hub:/, '').replace(/@.*$/, '') })) return undefined;
+    const repo = hubRepoId(load, ctx);
+    if (repo !== undefined && trustedSource(ctx.project, { hubRepo: repo })) return undefined;
     const rev = load.revision;
-    const fixes: Fix[] =
-      load.noKeyword || (rev && rev.fromSplat)
-        ? []
-        : [{
-            title: `Insert revision="${PLACEHOLDER}" (a placeholder: replace it with the full 40-hex commit SHA)`,
-            edits: [rev ? replaceNode(rev.value, `"${PLACEHOLDER}"`) : setKeyword(call, 'revision', `"${PLACEHOLDER}"`, ctx.text)],
-            preferred: false,
-          }];
+    // The ref the load follows today, whose cached commit a fix can pin (`main` for the placeholder).
+    const fixes = pinRevisionFixes(site, load, ctx, verdict === 'mutable' ? constantRef(load, ctx) : verdict === 'placeholder' ? 'main' : undefined);
     const draft = (severity: Draft['severity'], message: string): Draft => ({
       severity,
       message,

@@ -1,6 +1,7 @@
 import { cloudpickleLoad } from './cloudpickle-load';
 import type { Rule, RuleMeta } from './defineRule';
 import { dillLoad } from './dill-load';
+import { hfPickleFallback } from './hf-pickle-fallback';
 import { hfUnpinnedDownload } from './hf-unpinned-download';
 import { forbiddenModelFormat } from './forbidden-model-format';
 import { hubStateDictUnsafe } from './hub-state-dict-unsafe';
@@ -9,7 +10,12 @@ import { invalidConfiguration } from './invalid-configuration';
 import { joblibLoad } from './joblib-load';
 import { jsonpickleDecode } from './jsonpickle-decode';
 import { kerasLoadUnsafe } from './keras-load-unsafe';
+import { kerasUnsafeConfig } from './keras-unsafe-config';
 import { marshalLoad } from './marshal-load';
+import { modelDangerousImport } from './model-dangerous-import';
+import { modelFormatAnomaly } from './model-format-anomaly';
+import { modelScanInconclusive } from './model-scan-inconclusive';
+import { modelUnknownImport } from './model-unknown-import';
 import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { pandasReadPickle } from './pandas-read-pickle';
 import { pickleLoad } from './pickle-load';
@@ -19,6 +25,7 @@ import { shelveOpen } from './shelve-open';
 import { skopsLoadTrusted } from './skops-load-trusted';
 import { tfSavedModelLoad } from './tf-saved-model-load';
 import { torchDistributedObject } from './torch-distributed-object';
+import { torchHubLoad } from './torch-hub-load';
 import { torchJitLoad } from './torch-jit-load';
 import { torchLoadUnsafe } from './torch-load-unsafe';
 import { torchPackageImporter } from './torch-package-importer';
@@ -50,6 +57,8 @@ export const allRules: readonly Rule[] = [
   hubStateDictUnsafe,
   hfUnpinnedDownload,
   trustRemoteCode,
+  hfPickleFallback,
+  torchHubLoad,
   urlModelDownload,
   shellModelDownload,
   unregisteredModelSave,
@@ -58,5 +67,8 @@ export const allRules: readonly Rule[] = [
   incompleteCatalogEntry,
 ];
 
+/** The model-file scanner's rules (server/src/artifacts), in code order. */
+export const artifactRules: readonly RuleMeta[] = [modelDangerousImport, modelUnknownImport, modelScanInconclusive, modelFormatAnomaly, kerasUnsafeConfig];
+
 /** Every rule code the tool reports, including those not tied to a Python call. */
-export const allRuleMeta: readonly RuleMeta[] = [invalidConfiguration, unreadableFile, ...allRules];
+export const allRuleMeta: readonly RuleMeta[] = [invalidConfiguration, unreadableFile, ...allRules, ...artifactRules];

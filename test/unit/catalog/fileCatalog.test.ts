@@ -139,7 +139,7 @@ describe('file catalog', () => {
       '.mlcatalog/policy.yaml': 'schema: mlcatalog-policy/v1\ntrustedSources: ["my-org/*"]\n',
     });
     const file = path.join(root, 'train.py');
-    const text = 'from transformers import AutoModel\na = AutoModel.from_pretrained("my-org/bert")\nb = AutoModel.from_pretrained("py-org/bert")\nc = AutoModel.from_pretrained("stranger/bert")\n';
+    const text = 'from transformers import AutoModel\na = AutoModel.from_pretrained("my-org/bert", use_safetensors=True)\nb = AutoModel.from_pretrained("py-org/bert", use_safetensors=True)\nc = AutoModel.from_pretrained("stranger/bert", use_safetensors=True)\n';
     const tree = (await testParser()).parse(text)!;
     const lines = (trusted: boolean) => checkDocument(text, file, () => tree, { trusted }).findings.map((f) => `${text.slice(0, f.start).split('\n').length}:${f.code}`);
     assert.deepEqual(lines(true), ['4:MLH201']);

@@ -18,6 +18,7 @@ export function formatJson(results: readonly FileResult[], cwd: string): string 
       fix: f.fixTitle ?? null,
       fingerprint: f.fingerprint,
       docs: `docs/rules/${f.code}.md`,
+      ...(f.artifact ? { artifact: f.artifact } : {}),
     })),
   );
   return JSON.stringify(rows, null, 2);

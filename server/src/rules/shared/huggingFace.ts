@@ -46,8 +46,17 @@ export interface HubLoad {
   noKeyword: boolean;
 }
 
-/** The Hub load a call site makes, or undefined when it reads local files or is not a Hub call. */
-export function hubLoad(site: CallSite, ctx: RuleContext): HubLoad | undefined {
+/** Where a Hugging Face load reads from: the repository argument, and whether it is local. */
+export interface LoadSource {
+  repo?: ArgValue;
+  /** The repository argument names a local path (not `local_files_only` or offline mode). */
+  localPath: boolean;
+  /** Nothing is fetched: a local path, `local_files_only=True` or `HF_HUB_OFFLINE` in the file. */
+  offline: boolean;
+}
+
+/** What a Hugging Face call reads, or undefined when it is not a Hub call (another package's class). */
+export function loadSource(site: CallSite, ctx: RuleContext): (LoadSource & { inlineRef?: string }) | undefined {
   let repo: ArgValue | undefined;
   if (site.method) {
     if (!HF_PACKAGES.has(site.path.split('.')[0])) return undefined;
@@ -68,12 +77,29 @@ export function hubLoad(site: CallSite, ctx: RuleContext): HubLoad | undefined {
   }
   if (site.path === 'transformers.pipeline' && text === undefined) return undefined;
   if (site.path === 'datasets.load_dataset' && value?.kind === 'str' && PACKAGED.has(value.value)) return undefined;
-  if (repo && isLocal(repo.value, ctx, 0)) return undefined;
+  const localPath = !!repo && isLocal(repo.value, ctx, 0);
   const localOnly = site.args.get('local_files_only');
-  if (localOnly && truthiness(ctx.fold(localOnly.value)) === true) return undefined;
-  if (setsOffline(ctx)) return undefined;
+  const offline = localPath || (localOnly && truthiness(ctx.fold(localOnly.value)) === true) || setsOffline(ctx);
+  return { repo, localPath, offline: !!offline, inlineRef };
+}
+
+/** The Hub load a call site makes, or undefined when it reads local files or is not a Hub call. */
+export function hubLoad(site: CallSite, ctx: RuleContext): HubLoad | undefined {
+  const source = loadSource(site, ctx);
+  if (!source || source.offline) return undefined;
   const revision = site.args.get('revision') ?? site.args.get('commit_id');
-  return { repo, revision, inlineRef: inlineRef || undefined, noKeyword: site.path === 'timm.create_model' || (!revision && site.args.hasOpenKwargs) };
+  return {
+    repo: source.repo,
+    revision,
+    inlineRef: source.inlineRef || undefined,
+    noKeyword: site.path === 'timm.create_model' || (!revision && site.args.hasOpenKwargs),
+  };
+}
+
+/** The Hub repository id a load names, when it is a constant (`org/name`, timm's prefix and suffix dropped). */
+export function hubRepoId(load: { repo?: ArgValue }, ctx: RuleContext): string | undefined {
+  const repo = load.repo && ctx.fold(load.repo.value);
+  return repo?.kind === 'str' ? repo.value.replace(/^hf[-_]hub:/, '').replace(/@.*$/, '') : undefined;
 }
 
 /** How pinned a ref is. */
@@ -92,6 +118,12 @@ export function revisionVerdict(load: HubLoad, ctx: RuleContext): RefVerdict | '
   if (load.inlineRef !== undefined) return refVerdict(load.inlineRef);
   if (!load.revision) return 'missing';
   return refVerdict(ctx.fold(load.revision.value));
+}
+
+/** The constant string a load's `revision` folds to, if any. */
+export function constantRef(load: HubLoad, ctx: RuleContext): string | undefined {
+  const value = load.revision && ctx.fold(load.revision.value);
+  return value?.kind === 'str' ? value.value : undefined;
 }
 
 const LOCAL_PREFIX = /^(?:\.{1,2}(?:[/\\]|$)|[/\\~]|[A-Za-z]:[/\\])/;

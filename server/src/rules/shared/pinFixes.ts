@@ -1,0 +1,46 @@
+import { replaceNode, setKeyword } from '../../analysis/edits';
+import type { Fix } from '../../analysis/types';
+import type { CallSite, RuleContext } from '../defineRule';
+import { cachedCommit, type RepoType } from './hfCache';
+import { type HubLoad, hubRepoId, PLACEHOLDER } from './huggingFace';
+
+/** The kind of Hub repository a call reads: `load_dataset` and `repo_type=` say; the rest are models. */
+function repoType(site: CallSite, ctx: RuleContext): RepoType | undefined {
+  if (site.path === 'datasets.load_dataset') return 'dataset';
+  const arg = site.args.get('repo_type');
+  if (!arg) return 'model';
+  const value = ctx.fold(arg.value);
+  if (value.kind === 'none') return 'model';
+  if (value.kind !== 'str') return undefined;
+  return value.value === 'dataset' || value.value === 'space' || value.value === 'model' ? value.value : undefined;
+}
+
+/**
+ * Fixes that pin a load's `revision`: to the commit the local Hugging Face cache holds for the ref
+ * the load follows (when it knows one), and to a placeholder. Neither is preferred: the cached
+ * commit is this machine's state, and the placeholder does not run as is.
+ */
+export function pinRevisionFixes(site: CallSite, load: HubLoad, ctx: RuleContext, mutableRef?: string): Fix[] {
+  const call = site.call;
+  const rev = load.revision;
+  if (!call || load.noKeyword || rev?.fromSplat) return [];
+  const set = (value: string) => (rev ? replaceNode(rev.value, value) : setKeyword(call, 'revision', value, ctx.text));
+  const fixes: Fix[] = [];
+  const repo = hubRepoId(load, ctx);
+  // NOTE: only a missing revision (the load follows `main`) or a known mutable one has a ref to look up.
+  const type = repo && (!rev || mutableRef !== undefined) ? repoType(site, ctx) : undefined;
+  const cached = repo && type ? cachedCommit(repo, type, mutableRef ?? 'main') : undefined;
+  if (cached) {
+    fixes.push({
+      title: `Pin to cached commit ${cached.sha.slice(0, 7)}… (${cached.ref} in the local Hugging Face cache)`,
+      edits: [set(`"${cached.sha}"`)],
+      preferred: false,
+    });
+  }
+  fixes.push({
+    title: `Insert revision="${PLACEHOLDER}" (a placeholder: replace it with the full 40-hex commit SHA)`,
+    edits: [set(`"${PLACEHOLDER}"`)],
+    preferred: false,
+  });
+  return fixes;
+}
