@@ -35,6 +35,8 @@ interface Plan {
   byPath: Map<string, Rule[]>;
   /** The names of a sink's dotted path (module root first) of which a file must contain all to need a parse. */
   pairs: string[][];
+  /** The pairs each name belongs to: a name seen for the first time completes only those. */
+  pairsByWord: Map<string, string[][]>;
   /** One regex over every one of those names, as whole words. */
   words: RegExp;
   /** Rules by the method they match on any receiver (`from_pretrained`). */
@@ -74,11 +76,15 @@ function planFor(rules: readonly Rule[]): Plan {
       }
     }
   }
-  const words = [...new Set(pairs.flat())].sort((a, b) => b.length - a.length);
+  const unique = [...new Map(pairs.map((p) => [p.join('.'), p])).values()];
+  const pairsByWord = new Map<string, string[][]>();
+  for (const pair of unique) for (const w of new Set(pair)) pairsByWord.set(w, [...(pairsByWord.get(w) ?? []), pair]);
+  const words = [...pairsByWord.keys()].sort((a, b) => b.length - a.length);
   plan = {
     table: new SinkTable(byPath.keys()),
     byPath,
-    pairs,
+    pairs: unique,
+    pairsByWord,
     words: new RegExp(`\\b(?:${words.join('|')})\\b`, 'g'),
     byMethod,
     methods: methodRegex(byMethod.keys()),
@@ -135,7 +141,7 @@ function mentions(plan: Plan, text: string): boolean {
   for (let m = plan.words.exec(text); m; m = plan.words.exec(text)) {
     if (seen.has(m[0])) continue;
     seen.add(m[0]);
-    if (plan.pairs.some((words) => words.every((w) => seen.has(w)))) return true;
+    if (plan.pairsByWord.get(m[0])?.some((words) => words.every((w) => seen.has(w)))) return true;
   }
   return false;
 }
