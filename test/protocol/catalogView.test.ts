@@ -109,4 +109,18 @@ describe('mlHygiene/getCatalog over stdio (the Catalog view)', function () {
     assert.match(view.sitesOff!, /workspaceScan/);
     assert.deepEqual(view.entries.map((e) => [e.id, e.saves.length, e.loads.length]), [['demand-forecaster', 0, 0], ['price-elasticity', 0, 0]]);
   });
+
+  it('finds the sites once a catalog appears in a workspace that had none', async () => {
+    const aside = path.join(dir, 'catalog-aside');
+    fs.renameSync(path.join(dir, '.mlcatalog'), aside);
+    await client.initialize(pathToFileURL(dir).toString());
+    const before = await catalogWhen(client, (c) => !c.scanning);
+    assert.deepEqual([before.catalogDir, before.entries], [undefined, []]);
+    fs.renameSync(aside, path.join(dir, '.mlcatalog'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(path.join(dir, '.mlcatalog/models/demand-forecaster.yaml')).toString(), type: 1 }],
+    });
+    const after = await catalogWhen(client, (c) => !c.scanning && sites(c, 'demand-forecaster', 'saves', dir).length === 2);
+    assert.deepEqual(sites(after, 'demand-forecaster', 'saves', dir), ['forecasting/train.py:33:torch.save:path', 'forecasting/train.py:34:torch.save:path']);
+  });
 });

@@ -7,6 +7,8 @@ export interface ScanRequest {
   maxFiles: number;
   trusted: boolean;
   fresh: boolean;
+  /** Also list each file's saves and loads (for the catalog view; only when there is a catalog). */
+  references?: boolean;
 }
 
 /** What the scan thread answers, in order: the plan, results in batches, then done (or failed). */

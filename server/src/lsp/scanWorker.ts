@@ -51,7 +51,7 @@ async function scan(req: ScanRequest): Promise<void> {
     const results: FileResult[] = [];
     for (const file of todo.slice(i, i + BATCH)) {
       const before = stamp(file);
-      results.push(checkFile(parser, file, { fix: false, trusted: req.trusted, references: true }));
+      results.push(checkFile(parser, file, { fix: false, trusted: req.trusted, references: !!req.references }));
       if (before) seen.set(file, before);
     }
     post({ type: 'results', id: req.id, results, checked: Math.min(i + BATCH, todo.length) });

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
@@ -5,6 +6,7 @@ import { Worker } from 'worker_threads';
 
 import type { LineIndex } from '../analysis/lineIndex';
 import type { ModelReference } from '../analysis/modelReferences';
+import { CATALOG_DIR } from '../catalog/fileCatalog';
 import type { Family, Finding, Position } from '../analysis/types';
 import type { FileResult } from '../cli/fileResult';
 import { allRuleMeta } from '../rules';
@@ -109,7 +111,9 @@ export class WorkspaceScan {
     const worker = (this.worker ??= this.startWorker());
     this.current = this.nextId++;
     this.scanning = true;
-    const request: ScanRequest = { id: this.current, root: this.root!, maxFiles: this.maxFiles, trusted: this.trusted, fresh };
+    // NOTE: a catalog appearing is a configuration change, so a fresh scan then lists the sites.
+    const references = fs.existsSync(path.join(this.root!, CATALOG_DIR));
+    const request: ScanRequest = { id: this.current, root: this.root!, maxFiles: this.maxFiles, trusted: this.trusted, fresh, references };
     worker.postMessage(request);
     this.changed();
   }
