@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 import { applyCatalogEdit } from './catalogEdits';
+import type { DeclareFormView } from './declareForm/declareFormView';
 import { COMMANDS, FIX_ALL_KIND, VIEWS } from './constants';
 import { restartClient } from './languageClient';
 import { listRuleDocs, openRuleDoc } from './ruleDocs';
@@ -14,6 +15,7 @@ export interface Ctx {
   output: vscode.OutputChannel;
   extensionUri: vscode.Uri;
   shadowMl: ShadowMlView;
+  declareForm: DeclareFormView;
 }
 
 /** One of the contributed command ids. */
@@ -129,4 +131,5 @@ export const commandFactories: Record<CommandId, (ctx: Ctx) => Cmd> = {
   [COMMANDS.showQuickFixes]: () => showQuickFixes,
   [COMMANDS.createCatalog]: createCatalog,
   [COMMANDS.applyCatalogEdit]: applyCatalogEditCommand,
+  [COMMANDS.declareModel]: (ctx) => (arg?: unknown) => ctx.declareForm.open(arg),
 };
