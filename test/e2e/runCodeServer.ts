@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 
 import { CodeServer, codeServerBinary, copyExample, REPO } from './launch/codeServer';
+import { declareFormScenario } from './ui/declareForm';
 import { lightBulbScenario, screenshotDir } from './ui/lightBulb';
 
 /**
@@ -67,6 +68,7 @@ async function runPackaged(bin: string): Promise<void> {
   try {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await lightBulbScenario(page, shots);
+    await declareFormScenario(page, shots, workspace);
     console.log(`packaged extension, UI scenario in Chromium: passed after ${((Date.now() - started) / 1000).toFixed(1)} s (screenshots in ${path.relative(process.cwd(), shots)})`);
   } catch (err) {
     await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
