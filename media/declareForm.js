@@ -20,7 +20,7 @@
   const LABELS = {
     id: 'Id', title: 'Title', businessUse: 'Business use', ownerBusiness: 'Business owner', ownerTechnical: 'Technical owner',
     criticality: 'Criticality', lifecycle: 'Lifecycle', environments: 'Environments', task: 'Task', format: 'Format',
-    trainingData: 'Training data', assumptions: 'Assumptions', limitations: 'Limitations', matchPaths: 'Match paths', hfRepos: 'Hugging Face repositories',
+    trainingData: 'Training data', assumptions: 'Assumptions', limitations: 'Limitations', matchPaths: 'Match paths', hfRepos: 'Hugging Face repositories', mlflowNames: 'MLflow registered model names', names: 'Model names in code',
   };
   const HINTS = {
     id: 'Lowercase letters, digits, ".", "_" or "-"; also the file name.',
@@ -30,6 +30,8 @@
     limitations: 'One per line.',
     matchPaths: 'Globs of the saved files, relative to the folder holding .mlcatalog/, one per line.',
     hfRepos: 'org/name, one per line.',
+    mlflowNames: 'registered_model_name values, one per line.',
+    names: 'Variable or function names, suggested when a save is linked; one per line.',
     format: 'The artifact format the code saves (recorded as a comment).',
   };
 
@@ -239,6 +241,8 @@
     form.appendChild(lines('limitations'));
     form.appendChild(lines('matchPaths'));
     form.appendChild(lines('hfRepos'));
+    form.appendChild(lines('mlflowNames'));
+    form.appendChild(lines('names'));
 
     const actions = el('div', { class: 'actions' });
     saveButton = button(state.mode === 'edit' ? 'Save changes' : 'Save to the catalog', () => send('save'), { id: 'save', class: 'primary', disabled: !trusted });

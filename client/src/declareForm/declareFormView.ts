@@ -98,7 +98,7 @@ export class DeclareFormView implements vscode.WebviewViewProvider, vscode.Dispo
       const dir = a.catalogDir ? toPath(a.catalogDir) : defaultCatalogDir();
       this.target = dir ? { mode: 'create', catalogDir: dir } : undefined;
       const id = a.suggestedId ? suggestId(a.suggestedId) : a.path ? suggestId(path.basename(a.path).replace(/\.[^.]*$/, '')) : '';
-      this.draft = emptyDraft({ id, path: a.path, format: a.format });
+      this.draft = emptyDraft({ id, path: a.path, format: a.format, match: a.match });
     }
     await vscode.commands.executeCommand(`${VIEWS.declareForm}.focus`);
     this.sendState();

@@ -21,7 +21,9 @@ export const CHOICES = {
 } as const;
 
 /** An empty form: one development environment, lifecycle proposed, criticality medium. */
-export function emptyDraft(prefill: { id?: string; path?: string; format?: string } = {}): FormDraft {
+export function emptyDraft(prefill: { id?: string; path?: string; format?: string; match?: { paths?: string[]; hfRepos?: string[]; mlflowNames?: string[]; names?: string[] } } = {}): FormDraft {
+  const format = /^[a-z0-9-]+/.exec(prefill.format ?? '')?.[0] ?? '';
+  const paths = [...new Set([...(prefill.path ? [prefill.path] : []), ...(prefill.match?.paths ?? [])])];
   return {
     id: prefill.id ?? '',
     title: '',
@@ -32,12 +34,14 @@ export function emptyDraft(prefill: { id?: string; path?: string; format?: strin
     lifecycle: 'proposed',
     environments: [{ tier: 'development', runtime: '', location: '' }],
     task: '',
-    format: prefill.format && (FORMATS as readonly string[]).includes(prefill.format) ? prefill.format : '',
+    format: (FORMATS as readonly string[]).includes(format) ? format : '',
     trainingData: [],
     assumptions: [],
     limitations: [],
-    matchPaths: prefill.path ? [prefill.path] : [],
-    hfRepos: [],
+    matchPaths: paths,
+    hfRepos: prefill.match?.hfRepos ?? [],
+    mlflowNames: prefill.match?.mlflowNames ?? [],
+    names: prefill.match?.names ?? [],
   };
 }
 
@@ -49,6 +53,8 @@ const opt = <K extends string>(key: K, value: string) => (value.trim() ? { [key]
 export function draftToEntry(d: FormDraft): Record<string, unknown> {
   const paths = lines(d.matchPaths);
   const hfRepos = lines(d.hfRepos);
+  const mlflowNames = lines(d.mlflowNames);
+  const names = lines(d.names);
   const assumptions = lines(d.assumptions);
   const limitations = lines(d.limitations);
   return {
@@ -64,7 +70,7 @@ export function draftToEntry(d: FormDraft): Record<string, unknown> {
     ...(d.trainingData.length ? { trainingData: d.trainingData.map((t) => ({ id: t.id.trim(), ...opt('uri', t.uri), classification: t.classification, personalData: t.personalData })) } : {}),
     ...(assumptions.length ? { assumptions } : {}),
     ...(limitations.length ? { limitations } : {}),
-    match: { ...(paths.length ? { paths } : {}), ...(hfRepos.length ? { hfRepos } : {}) },
+    match: { ...(paths.length ? { paths } : {}), ...(hfRepos.length ? { hfRepos } : {}), ...(mlflowNames.length ? { mlflowNames } : {}), ...(names.length ? { names } : {}) },
   };
 }
 
@@ -75,6 +81,8 @@ export function fieldOf(path: ReadonlyArray<PropertyKey>): string {
   if (key === 'owners.technical') return 'ownerTechnical';
   if (key === 'match' || key.startsWith('match.paths')) return 'matchPaths';
   if (key.startsWith('match.hfRepos')) return 'hfRepos';
+  if (key.startsWith('match.mlflowNames')) return 'mlflowNames';
+  if (key.startsWith('match.names')) return 'names';
   return key || 'form';
 }
 
@@ -94,7 +102,7 @@ export function validateDraft(d: FormDraft, existingIds: readonly string[] = [])
 }
 
 /** Fields every entry needs (the schema's required ones), as form fields. */
-export const SCHEMA_REQUIRED = ['id', 'businessUse', 'ownerBusiness', 'ownerTechnical', 'criticality', 'environments', 'lifecycle', 'matchPaths'] as const;
+export const SCHEMA_REQUIRED = ['id', 'businessUse', 'ownerBusiness', 'ownerTechnical', 'criticality', 'environments', 'lifecycle'] as const;
 
 /**
  * What the form marks as required: the schema's fields, and those the policy requires for the
@@ -104,6 +112,8 @@ export const SCHEMA_REQUIRED = ['id', 'businessUse', 'ownerBusiness', 'ownerTech
  */
 export function requiredMarks(d: FormDraft, policy: ResolvedPolicy): RequiredMark[] {
   const marks: RequiredMark[] = SCHEMA_REQUIRED.map((field) => ({ field, because: 'schema' }));
+  // NOTE: the schema wants one match signal of any kind; paths are the usual one.
+  marks.push({ field: 'matchPaths', because: 'these or another match signal' });
   const reasons = new Map<string, string[]>();
   const add = (fields: readonly string[] | undefined, because: string) => {
     for (const f of fields ?? []) reasons.set(f, [...(reasons.get(f) ?? []), because]);
@@ -118,7 +128,7 @@ export function requiredMarks(d: FormDraft, policy: ResolvedPolicy): RequiredMar
 
 /** The draft as the server's createEntry request takes it. */
 export function entryDraft(d: FormDraft): EntryDraft {
-  const e = draftToEntry(d) as Partial<CatalogEntry> & { owners: { business: string; technical: string }; match: { paths?: string[]; hfRepos?: string[] } };
+  const e = draftToEntry(d) as Partial<CatalogEntry> & { owners: { business: string; technical: string }; match: NonNullable<EntryDraft['match']> };
   return {
     id: e.id ?? '',
     title: e.title,
@@ -160,6 +170,8 @@ export function entryToDraft(e: CatalogEntry): FormDraft {
     limitations: e.limitations ?? [],
     matchPaths: e.match.paths ?? [],
     hfRepos: e.match.hfRepos ?? [],
+    mlflowNames: e.match.mlflowNames ?? [],
+    names: e.match.names ?? [],
   };
 }
 
@@ -181,9 +193,10 @@ export function changesFrom(original: CatalogEntry, d: FormDraft): FieldChange[]
   const owners = next.owners as { business: string; technical: string };
   if (owners.business !== original.owners.business) changes.push({ path: ['owners', 'business'], value: owners.business });
   if (owners.technical !== original.owners.technical) changes.push({ path: ['owners', 'technical'], value: owners.technical });
-  const match = next.match as { paths?: string[]; hfRepos?: string[] };
-  if (!same(original.match.paths, match.paths)) changes.push({ path: ['match', 'paths'], value: match.paths });
-  if (!same(original.match.hfRepos, match.hfRepos)) changes.push({ path: ['match', 'hfRepos'], value: match.hfRepos });
+  const match = next.match as Record<string, string[] | undefined>;
+  for (const key of ['paths', 'hfRepos', 'mlflowNames', 'names'] as const) {
+    if (!same(original.match[key], match[key])) changes.push({ path: ['match', key], value: match[key] });
+  }
   return changes;
 }
 

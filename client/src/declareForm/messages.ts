@@ -27,6 +27,8 @@ export const formDraft = z.strictObject({
   limitations: list(text(1000)),
   matchPaths: list(text(500)),
   hfRepos: list(text(200)),
+  mlflowNames: list(text(200)),
+  names: list(text(200)),
 });
 export type FormDraft = z.infer<typeof formDraft>;
 
@@ -69,7 +71,15 @@ export type ToWebview =
 /** The argument of `mlHygiene.declareModel`: an entry to edit, or a model to declare (from a save site). */
 export const declareArgs = z.union([
   z.strictObject({ entryId: z.string().min(1).max(100), catalogDir: z.string().min(1) }),
-  z.strictObject({ path: z.string().max(500).optional(), format: z.string().max(40).optional(), suggestedId: z.string().max(100).optional(), catalogDir: z.string().optional() }),
+  z.strictObject({
+    path: z.string().max(500).optional(),
+    /** A catalog format, or a description that starts with one (`pytorch-pickle, by torch.save`). */
+    format: z.string().max(200).optional(),
+    suggestedId: z.string().max(100).optional(),
+    catalogDir: z.string().optional(),
+    /** Match signals the code shows (registry names, Hub repositories, variable names). */
+    match: z.strictObject({ paths: z.array(z.string().max(500)).max(20).optional(), hfRepos: z.array(z.string().max(200)).max(20).optional(), mlflowNames: z.array(z.string().max(200)).max(20).optional(), names: z.array(z.string().max(200)).max(20).optional() }).optional(),
+  }),
 ]);
 export type DeclareArgs = z.infer<typeof declareArgs>;
 

@@ -25,6 +25,10 @@ describe('the Declare model form model', () => {
     assert.deepEqual(d.matchPaths, ['models/demand.pt']);
     assert.equal(d.format, 'pytorch-pickle');
     assert.equal(emptyDraft({ format: 'no-such-format' }).format, '');
+    assert.equal(emptyDraft({ format: 'pytorch-pickle (pickle inside), by `torch.save`' }).format, 'pytorch-pickle', 'a described format keeps its name');
+    const fromHub = emptyDraft({ id: 'x', match: { hfRepos: ['org/x'], names: ['model'] } });
+    assert.deepEqual([fromHub.hfRepos, fromHub.names, fromHub.matchPaths], [['org/x'], ['model'], []]);
+    assert.deepEqual(validateDraft({ ...complete(), matchPaths: [], names: ['churn_model'] }), {}, 'a name is a match signal too');
   });
 
   it('reports each invalid field next to it, with the catalog schema\'s messages', () => {
@@ -57,7 +61,7 @@ describe('the Declare model form model', () => {
   it('marks the schema\'s fields, and what the policy requires for the criticality and the tiers', () => {
     const policy = resolvePolicy(undefined);
     const low = requiredMarks(complete({ criticality: 'low' }), policy);
-    assert.ok(low.every((m) => m.because === 'schema'), JSON.stringify(low));
+    assert.ok(low.every((m) => m.because === 'schema' || m.field === 'matchPaths'), JSON.stringify(low));
     assert.ok(low.some((m) => m.field === 'ownerTechnical'));
     const high = requiredMarks(complete({ criticality: 'high', environments: [{ tier: 'production', runtime: '', location: '' }] }), policy);
     const limitations = high.find((m) => m.field === 'limitations');
