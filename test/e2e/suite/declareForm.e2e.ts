@@ -92,6 +92,13 @@ describe('the Declare model form in a real VS Code', () => {
     assert.ok(page.html.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the title is escaped text in the markup');
     assert.ok(!page.tags.includes('img') && !page.tags.includes('script'), `no element was made from catalog data: ${page.tags.join()}`);
     assert.ok(page.tags.includes('form') && page.tags.includes('datalist'), 'the probe saw the form');
+
+    // Editing it through the form changes only the field edited; the rest of the file stays.
+    const before = fs.readFileSync(uri.fsPath, 'utf8');
+    const saved = await form.receive({ type: 'save', draft: { ...form.snapshot().draft, lifecycle: 'approved' } });
+    assert.ok(saved.ok, JSON.stringify(saved));
+    const doc = await until('the entry open', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()));
+    assert.equal(doc.getText(), before.replace('lifecycle: proposed', 'lifecycle: approved'));
   });
 
   it('rejects and logs a malformed message, and writes nothing', async () => {
