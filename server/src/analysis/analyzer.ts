@@ -1,6 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 
 import type { CallSite, Draft, Rule, RuleContext } from '../rules/defineRule';
+import type { CatalogContext } from '../rules/shared/saves/catalogView';
 import { findCallSites } from './callSites';
 import { fold } from './constants';
 import { pathSpellings, rootSpellings } from './knownModules';
@@ -20,6 +21,8 @@ export interface AnalysisOptions {
   rules: readonly Rule[];
   severity?: ReadonlyMap<string, Severity>;
   project?: ProjectFacts;
+  /** The model catalog for the file, loaded by the engine (the MLH3xx rules need it). */
+  catalog?: CatalogContext;
   /**
    * False in an untrusted workspace: the repository's `# noqa`/`# nosec` comments then do not
    * hide findings; they are shown as Information, marked as suppressed by the repository.
@@ -110,11 +113,19 @@ function mentionsMethod(plan: Plan, text: string): boolean {
  * Comments and prose or code samples in strings do not count.
  */
 export function mayHaveFindings(text: string, rules: readonly Rule[]): boolean {
+  // NOTE: checkDocument asks before parsing and analyze() asks again: answer the second from memory.
+  if (last.text === text && last.rules === rules) return last.result;
   const plan = planFor(rules);
-  if (!mentions(plan, text)) return false;
-  const code = maskStringsAndComments(text);
-  return code === undefined || mentions(plan, code);
+  let result = mentions(plan, text);
+  if (result) {
+    const code = maskStringsAndComments(text);
+    result = code === undefined || mentions(plan, code);
+  }
+  last = { text, rules, result };
+  return result;
 }
+
+let last: { text?: string; rules?: readonly Rule[]; result: boolean } = { result: false };
 
 function mentions(plan: Plan, text: string): boolean {
   if (mentionsMethod(plan, text)) return true;
@@ -134,7 +145,7 @@ export function analyze(tree: Tree, text: string, options: AnalysisOptions): Fin
   if (!mayHaveFindings(text, options.rules)) return [];
   const plan = planFor(options.rules);
   const index = new ModuleIndex(tree.rootNode, text);
-  const ctx: RuleContext = { text, index, project: options.project ?? NO_PROJECT, fold: (n) => fold(n, index) };
+  const ctx: RuleContext = { text, index, project: options.project ?? NO_PROJECT, catalog: options.catalog, fold: (n) => fold(n, index) };
   const lines = new LineIndex(text);
   // NOTE: one context per statement: a statement holding thousands of findings is read once.
   const contexts = new Map<number, string>();

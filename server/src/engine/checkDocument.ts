@@ -9,6 +9,7 @@ import { readProjectFacts } from '../config/dependencies';
 import { configFor, type ProjectConfig } from '../config/projectConfig';
 import { isExcluded, type SelectionOverrides, selectRules } from '../config/ruleSelection';
 import { allRules } from '../rules';
+import { catalogContextFor } from './catalogContext';
 
 /** How a document is checked: the same for the editor and the CLI. */
 export interface CheckOptions {
@@ -42,6 +43,15 @@ export function clearProjectFacts(): void {
   factsCache.clear();
 }
 
+/** What the rules know of the project around a file: dependency facts, trusted sources, the catalog. */
+export function projectFor(config: ProjectConfig, filePath: string, options: CheckOptions): ProjectFacts {
+  const facts = projectFactsFor(config, filePath);
+  const catalog = catalogFor(filePath, options.workspaceFolder);
+  // NOTE: an untrusted repository may not vouch for its own download sources.
+  const trustedSources = options.trusted ? [...new Set([...(config.settings['trusted-sources'] ?? []), ...(catalog?.trustedSources ?? [])])] : undefined;
+  return { ...facts, ...(trustedSources?.length ? { trustedSources } : {}), ...(catalog ? { catalog } : {}) };
+}
+
 /**
  * Checks one Python document: finds its configuration, selects its rules, analyses it. The
  * tree is asked for only when the text could produce a finding at all.
@@ -50,14 +60,11 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   const config = configFor(filePath, options.stopAt);
   if (isExcluded(config, filePath) && options.trusted) return { findings: [], config, excluded: true };
   const selection = selectRules(allRules, config, filePath, options.overrides);
-  const facts = projectFactsFor(config, filePath);
-  const catalog = catalogFor(filePath, options.workspaceFolder);
-  // NOTE: an untrusted repository may not vouch for its own download sources.
-  const trustedSources = options.trusted ? [...new Set([...(config.settings['trusted-sources'] ?? []), ...(catalog?.trustedSources ?? [])])] : undefined;
-  const project: ProjectFacts = { ...facts, ...(trustedSources?.length ? { trustedSources } : {}), ...(catalog ? { catalog } : {}) };
+  const project = projectFor(config, filePath, options);
+  const saves = catalogContextFor(filePath, config, project.catalog, options.trusted, options.workspaceFolder);
   if (options.trusted) {
     if (!mayHaveFindings(text, selection.rules)) return { findings: [], config, excluded: false };
-    const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, honourSuppressions: true });
+    const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, catalog: saves, honourSuppressions: true });
     return { findings, config, excluded: false };
   }
   // NOTE: in an untrusted workspace the repository may not hide or soften findings: disabled
@@ -69,7 +76,7 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   }));
   const rules = disabled.length ? [...selection.rules, ...disabled] : selection.rules;
   if (!mayHaveFindings(text, rules)) return { findings: [], config, excluded: false };
-  const findings = analyze(tree(), text, { rules, severity, project, honourSuppressions: false }).map((f) => {
+  const findings = analyze(tree(), text, { rules, severity, project, catalog: saves, honourSuppressions: false }).map((f) => {
     const by = selection.disabledByRepository.get(f.code);
     if (!by || f.suppressed) return f;
     return {

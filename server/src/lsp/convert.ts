@@ -1,6 +1,7 @@
 import {
   CodeAction,
   CodeActionKind,
+  Command,
   CreateFile,
   type Diagnostic,
   DiagnosticSeverity,
@@ -15,7 +16,8 @@ import { pathToFileURL } from 'url';
 
 import type { LineIndex } from '../analysis/lineIndex';
 import { LineIndex as Lines } from '../analysis/lineIndex';
-import type { Finding, Fix, Severity, TextEdit } from '../analysis/types';
+import type { CellEdit, NotebookSource } from '../analysis/notebook/notebookSource';
+import type { CatalogRequest, Finding, Fix, Severity, TextEdit } from '../analysis/types';
 import type { CatalogWrite } from '../catalog/catalogWrite';
 import type { CatalogProblem } from '../catalog/yamlSource';
 
@@ -23,6 +25,8 @@ import type { CatalogProblem } from '../catalog/yamlSource';
 
 export const SOURCE = 'ML Hygiene';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.mlHygiene`;
+/** Fix-all over a whole notebook (`notebook.codeActionsOnSave`), as VS Code names notebook-level kinds. */
+export const NOTEBOOK_FIX_ALL_KIND = `notebook.${FIX_ALL_KIND}`;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -66,9 +70,22 @@ export function toTextEdits(lines: LineIndex, edits: readonly TextEdit[]): LspTe
   return edits.map((e) => LspTextEdit.replace(toRange(lines, e.start, e.end), e.newText));
 }
 
+/** The command that applies a fix's catalog write in the client, guarded (client/src/catalogEdits.ts). */
+export const APPLY_CATALOG_EDIT = 'mlHygiene.applyCatalogEdit';
+
+/** A fix's catalog request as `mlHygiene/catalogEdit` params: paths as file URIs. */
+function catalogParams(request: CatalogRequest): unknown {
+  const uri = (p: string) => pathToFileURL(p).toString();
+  return request.action === 'createCatalog' ? { action: request.action, folder: uri(request.folder) } : { ...request, catalogDir: uri(request.catalogDir) };
+}
+
 /** A quick fix as a versioned edit, so a fix computed for an old version is rejected. */
 export function toCodeAction(fix: Fix, doc: OptionalVersionedTextDocumentIdentifier, lines: LineIndex, diagnostic?: Diagnostic): CodeAction {
-  const action = CodeAction.create(fix.title, { documentChanges: [TextDocumentEdit.create(doc, toTextEdits(lines, fix.edits))] }, CodeActionKind.QuickFix);
+  const action = fix.catalogEdit && fix.edits.length === 0
+    ? CodeAction.create(fix.title, CodeActionKind.QuickFix)
+    : CodeAction.create(fix.title, { documentChanges: [TextDocumentEdit.create(doc, toTextEdits(lines, fix.edits))] }, CodeActionKind.QuickFix);
+  // NOTE: the editor applies the edit first, then runs the command that writes the catalog.
+  if (fix.catalogEdit) action.command = Command.create(fix.title, APPLY_CATALOG_EDIT, catalogParams(fix.catalogEdit));
   if (diagnostic) action.diagnostics = [diagnostic];
   if (fix.preferred) action.isPreferred = true;
   return action;
@@ -77,6 +94,24 @@ export function toCodeAction(fix: Fix, doc: OptionalVersionedTextDocumentIdentif
 /** The "fix all" source action over a set of edits. */
 export function toFixAll(edits: readonly TextEdit[], doc: OptionalVersionedTextDocumentIdentifier, lines: LineIndex, kind: string): CodeAction {
   return CodeAction.create('Fix all ML Hygiene problems with a safe fix', { documentChanges: [TextDocumentEdit.create(doc, toTextEdits(lines, edits))] }, kind);
+}
+
+/**
+ * Edits of notebook cells as versioned edits of the cell documents (ranges in each cell), so a
+ * fix made for an older text of any of its cells is rejected.
+ */
+export function toCellChanges(edits: readonly CellEdit[], source: NotebookSource, cells: readonly OptionalVersionedTextDocumentIdentifier[]): TextDocumentEdit[] {
+  const byCell = new Map<number, CellEdit[]>();
+  for (const e of edits) byCell.set(e.cell, [...(byCell.get(e.cell) ?? []), e]);
+  return [...byCell].sort(([a], [b]) => a - b).map(([cell, list]) => TextDocumentEdit.create(cells[cell], toTextEdits(source.lines(cell), list)));
+}
+
+/** A code action whose edits span the cells of a notebook. */
+export function toCellAction(title: string, changes: TextDocumentEdit[], kind: string, fix?: Fix, diagnostic?: Diagnostic): CodeAction {
+  const action = CodeAction.create(title, { documentChanges: changes }, kind);
+  if (diagnostic) action.diagnostics = [diagnostic];
+  if (fix?.preferred) action.isPreferred = true;
+  return action;
 }
 
 /** A problem of a catalog YAML file, shown at its key in that file. */
