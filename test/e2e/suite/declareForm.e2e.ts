@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 
 import { catalogEntry } from '../../../server/src/catalog/schemaEntry';
 import type { FormDraft } from '../../../client/src/declareForm/messages';
-import { closeAll, EXTENSION_ID, until, workspaceFile } from './helpers';
+import { closeAll, EXTENSION_ID, open, ours, until, workspaceFile } from './helpers';
 
 interface Api {
   declareForm: {
@@ -99,6 +99,29 @@ describe('the Declare model form in a real VS Code', () => {
     assert.ok(saved.ok, JSON.stringify(saved));
     const doc = await until('the entry open', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()));
     assert.equal(doc.getText(), before.replace('lifecycle: proposed', 'lifecycle: approved'));
+  });
+
+  it('declares an unregistered save from its quick fix through the form, and the warning on the save goes', async () => {
+    const { declareForm: form } = await api();
+    const editor = await open('sentiment/fine_tune.py');
+    const uri = editor.document.uri;
+    await until('MLH301 on the save', () => ours(uri).includes('MLH301@21'));
+    const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => d.range.start.line === 20 && String(typeof d.code === 'object' ? d.code.value : d.code) === 'MLH301')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const declare = actions.find((a) => a.title.startsWith('Declare this model in the catalog'));
+    assert.ok(declare?.command, actions.map((a) => a.title).join(' | '));
+    assert.equal(declare.command.command, 'mlHygiene.declareModel');
+    if (declare.edit) assert.ok(await vscode.workspace.applyEdit(declare.edit));
+    await vscode.commands.executeCommand(declare.command.command, ...(declare.command.arguments ?? []));
+    const draft = await until('the form prefilled from the save', () => form.snapshot().draft.matchPaths.includes('models/review-sentiment') && form.snapshot().draft);
+    assert.equal(draft.format, 'safetensors');
+    assert.ok(draft.id, 'an id is suggested');
+    await shown(form, 'Declare a model');
+    const saved = await form.receive({ type: 'save', draft: { ...draft, businessUse: 'Classifies product reviews by sentiment for the weekly quality report.', ownerBusiness: 'user:quality-lead', ownerTechnical: 'group:ds-reviews' } });
+    assert.ok(saved.ok && saved.saved, JSON.stringify(saved));
+    created.push(vscode.Uri.parse(saved.saved));
+    await until('the new entry open', () => vscode.window.activeTextEditor?.document.uri.toString() === saved.saved);
+    await until('MLH301 to leave the save', () => !ours(uri).includes('MLH301@21'));
   });
 
   it('rejects and logs a malformed message, and writes nothing', async () => {
