@@ -122,7 +122,11 @@ export function requiredMarks(d: FormDraft, policy: ResolvedPolicy): RequiredMar
   for (const tier of new Set(d.environments.map((e) => e.tier))) {
     if ((TIERS as readonly string[]).includes(tier)) add(policy.byTier[tier as Tier], `${tier} tier`);
   }
-  for (const [field, because] of reasons) marks.push({ field, because: because.join(', ') });
+  for (const [field, because] of reasons) {
+    // NOTE: a new entry has no version yet; `versions` says so, its sub-fields would only repeat it.
+    if (field.startsWith('versions.') && reasons.has('versions')) continue;
+    marks.push({ field, because: because.join(', ') });
+  }
   return marks;
 }
 

@@ -69,6 +69,7 @@ describe('the Declare model form model', () => {
     assert.match(limitations.because, /criticality high/);
     assert.match(limitations.because, /production tier/);
     assert.ok(high.some((m) => m.field === 'approval'), 'fields the form does not edit are listed too');
+    assert.ok(high.some((m) => m.field === 'versions') && !high.some((m) => m.field.startsWith('versions.')), 'versions once, not each of its fields');
   });
 
   it('previews YAML that the schema accepts, with what was typed, and the format as a comment', () => {
