@@ -74,3 +74,23 @@ export async function declareFormScenario(page: Page, shots: string, workspace: 
   }
   await page.screenshot({ path: path.join(shots, 'declare-form-saved.png') });
 }
+
+/**
+ * In Restricted Mode the form still opens and checks what is typed, but Save is disabled with
+ * the reason next to it, and nothing is written.
+ */
+export async function restrictedFormScenario(page: Page, shots: string, workspace: string): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // The ML Hygiene container shows the form as its second view.
+  await page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="ML Hygiene"]') }).first().click({ timeout: 60_000 });
+  const form = await formFrame(page);
+  await form.locator('#restricted', { hasText: 'Restricted Mode' }).waitFor({ timeout: 30_000 });
+  if (!(await form.locator('#save').isDisabled())) throw new Error('Save is enabled in Restricted Mode');
+  await form.locator('#f-ownerBusiness').pressSequentially('nobody');
+  await form.locator('#err-ownerBusiness', { hasText: 'expected a principal' }).waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(shots, 'declare-form-restricted.png') });
+  const models = path.join(workspace, '.mlcatalog', 'models');
+  const before = fs.readdirSync(models).length;
+  await form.locator('#save').click({ force: true }).catch(() => undefined);
+  if (fs.readdirSync(models).length !== before) throw new Error('a file was written in Restricted Mode');
+}
