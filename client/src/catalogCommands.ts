@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 import { CATALOG_EXPORT_REQUEST } from '../../server/src/lsp/catalogViewProtocol';
-import { DECLARE_MODEL_COMMAND, VIEWS } from './constants';
+import { COMMANDS, VIEWS } from './constants';
 import type { CatalogTreeView } from './views/catalog';
 import { entryOf } from './views/catalog';
 
@@ -58,5 +58,5 @@ export async function editCatalogEntry(node: unknown, catalog: CatalogTreeView):
     void vscode.window.showInformationMessage('ML Hygiene: the workspace is in Restricted Mode, so the catalog is read-only. Trust the workspace to edit it.');
     return;
   }
-  await vscode.commands.executeCommand(DECLARE_MODEL_COMMAND, { entryId: entry.id, catalogDir: catalog.data.catalogDir });
+  await vscode.commands.executeCommand(COMMANDS.declareModel, { entryId: entry.id, catalogDir: catalog.data.catalogDir });
 }

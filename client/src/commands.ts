@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { editCatalogEntry, exportMlBom, openCatalog, openCatalogEntry } from './catalogCommands';
 import { applyCatalogEdit } from './catalogEdits';
 import { COMMANDS, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, VIEWS } from './constants';
+import type { DeclareFormView } from './declareForm/declareFormView';
 import { restartClient } from './languageClient';
 import { listRuleDocs, openRuleDoc } from './ruleDocs';
 import { SCAN_REQUEST } from '../../server/src/lsp/inventoryProtocol';
@@ -17,6 +18,7 @@ export interface Ctx {
   extensionUri: vscode.Uri;
   shadowMl: ShadowMlView;
   catalog: CatalogTreeView;
+  declareForm: DeclareFormView;
 }
 
 /** One of the contributed command ids. */
@@ -155,4 +157,5 @@ export const commandFactories: Record<CommandId, (ctx: Ctx) => Cmd> = {
   [COMMANDS.groupCatalogByCriticality]: (ctx) => () => ctx.catalog.setGrouping('criticality'),
   [COMMANDS.groupCatalogByLifecycle]: (ctx) => () => ctx.catalog.setGrouping('lifecycle'),
   [COMMANDS.refreshCatalog]: (ctx) => () => ctx.catalog.refresh(),
+  [COMMANDS.declareModel]: (ctx) => (arg?: unknown) => ctx.declareForm.open(arg),
 };

@@ -36,16 +36,16 @@ export const COMMANDS = {
   groupCatalogByCriticality: 'mlHygiene.groupCatalogByCriticality',
   groupCatalogByLifecycle: 'mlHygiene.groupCatalogByLifecycle',
   refreshCatalog: 'mlHygiene.refreshCatalog',
+  declareModel: 'mlHygiene.declareModel',
 } as const;
 
-/** The "Declare model" form's command (the form registers it): `{ entryId, catalogDir }` or `{ path, format, suggestedId }`. */
-export const DECLARE_MODEL_COMMAND = 'mlHygiene.declareModel';
 
 /** The sidebar: its activity-bar container and views (package.json `viewsContainers`, `views`). */
 export const VIEWS = {
   container: 'mlHygiene',
   shadowMl: 'mlHygiene-shadowMl',
   catalog: 'mlHygiene-catalog',
+  declareForm: 'mlHygiene-declareForm',
 } as const;
 
 /** The context key that says how the Catalog view groups (`criticality` or `lifecycle`). */

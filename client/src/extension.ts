@@ -3,9 +3,9 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 import { commandFactories, type Ctx } from './commands';
 import { DISPLAY_NAME, VIEWS } from './constants';
-import { registerDeclareFallback } from './declareFallback';
 import { createLanguageClient, restartClient } from './languageClient';
 import { RuleDocsUriHandler } from './ruleDocs';
+import { DeclareFormView } from './declareForm/declareFormView';
 import { createStatusBar } from './statusBar';
 import { CatalogTreeView } from './views/catalog';
 import { ShadowMlView } from './views/shadowMl';
@@ -14,6 +14,7 @@ import { ShadowMlView } from './views/shadowMl';
 export interface Api {
   shadowMl: ShadowMlView;
   catalog: CatalogTreeView;
+  declareForm: DeclareFormView;
 }
 
 let client: LanguageClient | undefined;
@@ -30,14 +31,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   shadowMl.attach(vscode.window.createTreeView(VIEWS.shadowMl, { treeDataProvider: shadowMl, showCollapseAll: true }));
   const catalog = new CatalogTreeView(client);
   catalog.attach(vscode.window.createTreeView(VIEWS.catalog, { treeDataProvider: catalog, showCollapseAll: true }));
-  const ctx: Ctx = { client, output, extensionUri: context.extensionUri, shadowMl, catalog };
+  const declareForm = new DeclareFormView(client, context.extensionUri, output);
+  const ctx: Ctx = { client, output, extensionUri: context.extensionUri, shadowMl, catalog, declareForm };
 
   context.subscriptions.push(
     output,
     shadowMl,
     catalog,
+    declareForm,
+    vscode.window.registerWebviewViewProvider(VIEWS.declareForm, declareForm),
     createStatusBar(),
-    registerDeclareFallback(),
     ...created.disposables,
     vscode.window.registerUriHandler(new RuleDocsUriHandler(context.extensionUri)),
     ...Object.entries(commandFactories).map(([id, factory]) =>
@@ -55,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     // NOTE: activation must not fail, or the commands (restart, output) would be missing too.
     output.appendLine(`The language server did not start: ${String(error)}`);
   }
-  return { shadowMl, catalog };
+  return { shadowMl, catalog, declareForm };
 }
 
 /** Restarts for the new trust state; a failure is logged, not thrown into an event handler. */

@@ -17,6 +17,7 @@ interface Snapshot {
   tree: SnapshotNode[];
 }
 interface Api {
+  declareForm: { snapshot(): { draft: { id?: string }; mode: 'create' | 'edit' | undefined; visible: boolean } };
   catalog: { snapshot(): Snapshot; setGrouping(g: 'criticality' | 'lifecycle'): void; getChildren(node?: unknown): Array<{ type: string; label: string }> };
 }
 
@@ -106,6 +107,18 @@ describe('the Catalog view in a real VS Code', () => {
     await vscode.commands.executeCommand('mlHygiene.openCatalogEntry', node);
     const yaml = workspaceFile('.mlcatalog/models/price-elasticity.yaml').toString();
     await until('the YAML open', () => vscode.window.activeTextEditor?.document.uri.toString() === yaml);
+  });
+
+  it('opens an entry in the Declare model form from its "Edit in form" action', async () => {
+    const { catalog, declareForm } = await api();
+    await until('the catalog', () => entries(catalog.snapshot()).length >= 2, 60_000);
+    const node = catalog.getChildren().flatMap((g) => catalog.getChildren(g)).find((n) => n.label === 'Price elasticity estimator');
+    await vscode.commands.executeCommand('mlHygiene.editCatalogEntry', node);
+    const form = await until('the form in edit mode', () => {
+      const s = declareForm.snapshot();
+      return s.mode === 'edit' && s.draft.id === 'price-elasticity' && s;
+    });
+    assert.equal(form.draft.id, 'price-elasticity');
   });
 
   it('exports the ML-BOM of one model and of the whole catalog', async () => {
