@@ -34,6 +34,9 @@ export const COMMANDS = {
 export const VIEWS = {
   container: 'mlHygiene',
   shadowMl: 'mlHygiene-shadowMl',
+  /** The model-file scan report (package.json `customEditors`): default for model extensions, an option for generic ones. */
+  modelReport: 'mlHygiene.modelReport',
+  modelReportOption: 'mlHygiene.modelReportOption',
 } as const;
 
 /** The context key that says how the Shadow ML view groups (`file` or `kind`), for its title menu. */

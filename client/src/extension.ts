@@ -6,11 +6,13 @@ import { DISPLAY_NAME, VIEWS } from './constants';
 import { createLanguageClient, restartClient } from './languageClient';
 import { RuleDocsUriHandler } from './ruleDocs';
 import { createStatusBar } from './statusBar';
+import { ModelReportEditor } from './views/modelReport';
 import { ShadowMlView } from './views/shadowMl';
 
 /** What activate() returns: the views' state, read by the end-to-end tests. */
 export interface Api {
   shadowMl: ShadowMlView;
+  modelReports: ModelReportEditor;
 }
 
 let client: LanguageClient | undefined;
@@ -26,11 +28,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   const shadowMl = new ShadowMlView(client);
   shadowMl.attach(vscode.window.createTreeView(VIEWS.shadowMl, { treeDataProvider: shadowMl, showCollapseAll: true }));
   const ctx: Ctx = { client, output, extensionUri: context.extensionUri, shadowMl };
+  const modelReports = new ModelReportEditor(client, context.extensionUri);
 
   context.subscriptions.push(
     output,
     shadowMl,
     createStatusBar(),
+    modelReports.register(),
     ...created.disposables,
     vscode.window.registerUriHandler(new RuleDocsUriHandler(context.extensionUri)),
     ...Object.entries(commandFactories).map(([id, factory]) =>
@@ -47,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     // NOTE: activation must not fail, or the commands (restart, output) would be missing too.
     output.appendLine(`The language server did not start: ${String(error)}`);
   }
-  return { shadowMl };
+  return { shadowMl, modelReports };
 }
 
 /** Restarts for the new trust state; a failure is logged, not thrown into an event handler. */

@@ -1,3 +1,4 @@
+import type { CatalogProblem } from '../catalog/yamlSource';
 import type { ConfigProblem } from '../config/projectConfig';
 import type { Position, Severity } from '../analysis/types';
 
@@ -32,6 +33,8 @@ export interface FileResult {
   changed?: boolean;
   /** `# noqa` codes written by `--add-noqa`. */
   noqaAdded?: number;
+  /** For a model file: Information for catalog entries whose recorded digests it does not match (MLH305). */
+  catalogNotes?: CatalogProblem[];
 }
 
 /** Options every file is checked with. */
