@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 import { applyCatalogEdit } from './catalogEdits';
-import { COMMANDS, FIX_ALL_KIND, VIEWS } from './constants';
+import { COMMANDS, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, VIEWS } from './constants';
 import { restartClient } from './languageClient';
 import { listRuleDocs, openRuleDoc } from './ruleDocs';
 import { SCAN_REQUEST } from '../../server/src/lsp/inventoryProtocol';
@@ -58,9 +58,21 @@ export function openRuleDocs(ctx: Ctx): Cmd {
   };
 }
 
-/** `mlHygiene.fixAll`: apply the server's fix-all source action to the active editor. */
+/** Applies the notebook-wide fix-all, asked for on the notebook's first Python cell. */
+async function fixNotebook(notebook: vscode.NotebookDocument): Promise<void> {
+  const cell = notebook.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
+  if (!cell) return;
+  const whole = new vscode.Range(0, 0, 0, 0);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.document.uri, whole, NOTEBOOK_FIX_ALL_KIND);
+  const edit = actions?.find((a) => a.kind?.value === NOTEBOOK_FIX_ALL_KIND)?.edit;
+  if (edit) await vscode.workspace.applyEdit(edit);
+}
+
+/** `mlHygiene.fixAll`: apply the server's fix-all source action to the active editor or notebook. */
 export function fixAll(): Cmd {
   return async () => {
+    const notebook = vscode.window.activeNotebookEditor?.notebook;
+    if (notebook) return fixNotebook(notebook);
     if (!vscode.window.activeTextEditor) {
       void vscode.window.showInformationMessage('ML Hygiene: open a Python file to fix.');
       return;

@@ -48,6 +48,9 @@ export const CATALOG_EDIT_REQUEST = 'mlHygiene/catalogEdit';
 /** The code-action kind the server offers for "fix all"; `source.fixAll` plus our suffix. */
 export const FIX_ALL_KIND = 'source.fixAll.mlHygiene';
 
+/** Fix-all over a whole notebook (`notebook.codeActionsOnSave` and the fix-all command in a notebook). */
+export const NOTEBOOK_FIX_ALL_KIND = `notebook.${FIX_ALL_KIND}`;
+
 /** The bundled server, relative to the extension root (esbuild writes it there). */
 export const SERVER_PATH = 'out/server/server.js';
 

@@ -31,10 +31,11 @@ function serverOptions(extensionUri: vscode.Uri): ServerOptions {
 }
 
 /**
- * Builds the client (not yet started). Python files, untitled buffers, notebook cells and the
- * catalog's YAML files are selected: cells must match too, or code actions and hovers never
- * reach them even though the server analyses whole notebooks. The file watchers are returned
- * with it for disposal.
+ * Builds the client (not yet started). Python files, untitled buffers, the Python cells of
+ * Jupyter notebooks and the Interactive Window, and the catalog's YAML files are selected: the
+ * server asks for notebooks itself (its `notebookDocumentSync` capability), but cells must match
+ * the selector too, or code actions never reach them. The file watchers are returned with it
+ * for disposal.
  */
 export function createLanguageClient(
   extensionUri: vscode.Uri,
@@ -47,7 +48,10 @@ export function createLanguageClient(
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
       { scheme: 'vscode-notebook-cell', language: 'python' },
-      { notebook: '*', language: 'python' },
+      { notebook: 'jupyter-notebook', language: 'python' },
+      { notebook: 'interactive', language: 'python' },
+      // A notebook opened as text (its JSON), for MLH003 when it is not a readable notebook.
+      { scheme: 'file', pattern: '**/*.ipynb' },
       // The catalog's YAML files, for their diagnostics (server/src/lsp/catalogDocuments.ts).
       { scheme: 'file', pattern: '**/.mlcatalog/**/*.{yaml,yml}' },
     ],

@@ -1,4 +1,4 @@
-import { createConnection, DidChangeConfigurationNotification, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, ErrorCodes, NotebookDocuments, ProposedFeatures, ResponseError, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'url';
 
@@ -20,13 +20,15 @@ import { itemsOf, WorkspaceScan } from './lsp/workspaceScan';
 /** Entry point of the language server: wiring only. */
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+// NOTE: cell texts land in `documents` too; notebook events say when a notebook needs analysis.
+const notebooks = new NotebookDocuments(documents);
 let session: Session | undefined;
 let scan: WorkspaceScan | undefined;
 
 connection.onInitialize(async (params) => {
   const parser = createParser(await loadPython(__dirname));
   const trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
-  session = new Session(connection, documents, new DocumentStore(parser), trusted);
+  session = new Session(connection, documents, notebooks, new DocumentStore(parser), trusted);
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
   session.workspaceRoot = folder?.startsWith('file:') ? fileURLToPath(folder) : undefined;
   session.canPullConfiguration = !!params.capabilities.workspace?.configuration;
@@ -74,9 +76,12 @@ async function scanReportFor(uri: string): Promise<ScanReport> {
 const SOURCE_FILE = /\.(?:py|ipynb)$/;
 const isSource = (uri: string) => SOURCE_FILE.test(uri) || isArtifactPath(uri);
 
-documents.onDidOpen((e) => session?.queue.request(e.document.uri));
-documents.onDidChangeContent((e) => session?.queue.request(e.document.uri));
+documents.onDidOpen((e) => session?.request(e.document.uri));
+documents.onDidChangeContent((e) => session?.request(e.document.uri));
 documents.onDidClose((e) => session?.closed(e.document.uri));
+notebooks.onDidOpen((nb) => session?.notebookOpened(nb.uri));
+notebooks.onDidChange((e) => session?.queue.request(e.notebookDocument.uri));
+notebooks.onDidClose((nb) => session?.notebookClosed(nb.uri));
 connection.onDidChangeConfiguration(() => {
   session?.refreshAll();
   void rescan(false);
@@ -99,4 +104,5 @@ connection.onCodeAction((params) => (session ? codeActions(session, params) : []
 connection.onRequest(CATALOG_EDIT_REQUEST, (params) => catalogEdit(params, documents, session?.trusted ?? false));
 
 documents.listen(connection);
+notebooks.listen(connection);
 connection.listen();

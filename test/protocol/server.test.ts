@@ -56,7 +56,7 @@ describe('language server over stdio', function () {
   it('advertises incremental sync, quick fixes and fix-all', async () => {
     const { capabilities } = await client.initialize(pathToFileURL(dir).toString());
     assert.equal(capabilities.textDocumentSync.change, 2);
-    assert.deepEqual(capabilities.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.mlHygiene']);
+    assert.deepEqual(capabilities.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.mlHygiene', 'notebook.source.fixAll.mlHygiene']);
   });
 
   it('publishes diagnostics on open, with rule codes and docs links', async () => {

@@ -110,11 +110,19 @@ function mentionsMethod(plan: Plan, text: string): boolean {
  * Comments and prose or code samples in strings do not count.
  */
 export function mayHaveFindings(text: string, rules: readonly Rule[]): boolean {
+  // NOTE: checkDocument asks before parsing and analyze() asks again: answer the second from memory.
+  if (last.text === text && last.rules === rules) return last.result;
   const plan = planFor(rules);
-  if (!mentions(plan, text)) return false;
-  const code = maskStringsAndComments(text);
-  return code === undefined || mentions(plan, code);
+  let result = mentions(plan, text);
+  if (result) {
+    const code = maskStringsAndComments(text);
+    result = code === undefined || mentions(plan, code);
+  }
+  last = { text, rules, result };
+  return result;
 }
+
+let last: { text?: string; rules?: readonly Rule[]; result: boolean } = { result: false };
 
 function mentions(plan: Plan, text: string): boolean {
   if (mentionsMethod(plan, text)) return true;

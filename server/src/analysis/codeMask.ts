@@ -17,7 +17,9 @@ export function maskStringsAndComments(text: string): string | undefined {
   let i = 0;
   const blank = (from: number, to: number) => {
     if (to <= from) return;
-    pieces.push(text.slice(kept, from), text.slice(from, to).replace(/[^\r\n]/g, ' '));
+    const inner = text.slice(from, to);
+    // NOTE: most blanked runs are one line; only multi-line ones need their newlines kept.
+    pieces.push(text.slice(kept, from), inner.includes('\n') || inner.includes('\r') ? inner.replace(/[^\r\n]/g, ' ') : ' '.repeat(inner.length));
     kept = to;
   };
   const next = /[#"']/g;

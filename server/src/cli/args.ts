@@ -96,9 +96,10 @@ export const USAGE = `Usage: ml-hygiene check [PATH...] [options]
        ml-hygiene catalog validate|list|export|init [PATH] [options]   (see: ml-hygiene catalog --help)
        ml-hygiene scan-artifacts [PATH...] [options]   (see scan-artifacts --help)
 
-Checks Python files for unsafe model loading (and, as rules land, untrusted downloads and
-undeclared model saves). Folders are walked; .gitignore'd paths, virtual environments and
-node_modules are skipped. Configuration comes from [tool.ml-hygiene] in the nearest pyproject.toml.
+Checks Python files and Jupyter notebooks for unsafe model loading, untrusted model downloads
+and remote code, and scans the model files it meets (never loading them). Folders are walked;
+.gitignore'd paths, virtual environments and node_modules are skipped. Configuration comes from
+[tool.ml-hygiene] in the nearest pyproject.toml.
 
 Options:
   --format FORMAT            text, json, sarif (code scanning) or gitlab-sast (GitLab's SAST

@@ -5,53 +5,18 @@ import { applyEdits, noqaEdits, preferredEdits } from '../analysis/applyFixes';
 import { fingerprints } from '../analysis/fingerprint';
 import { LineIndex } from '../analysis/lineIndex';
 import type { Finding } from '../analysis/types';
-import { configFor } from '../config/projectConfig';
-import { ruleFilter, severityOverrides } from '../config/ruleSelection';
 import { checkDocument, type CheckResult } from '../engine/checkDocument';
-import { unreadableFile } from '../rules/unreadable-file';
 import { decodeSource } from './decodeSource';
-import type { CheckFileOptions, FileResult, ReportedFinding } from './fileResult';
+import { checkNotebookBytes } from './checkNotebook';
+import { type CheckFileOptions, type FileResult, type ReportedFinding, toReported } from './fileResult';
+import { unreadableResult } from './problemResult';
 
 const MAX_FIX_ROUNDS = 4;
 
 function report(findings: Finding[], text: string): ReportedFinding[] {
   const lines = new LineIndex(text);
   const prints = fingerprints(findings);
-  return findings.map((f, i) => {
-    const fix = f.fixes.find((x) => x.preferred);
-    return {
-      code: f.code,
-      name: f.name,
-      severity: f.severity,
-      message: f.message,
-      start: lines.positionAt(f.start),
-      end: lines.positionAt(f.end),
-      fixable: !!fix,
-      fixTitle: fix?.title,
-      ...(f.suppressed ? { suppressed: true } : {}),
-      fingerprint: prints[i],
-    };
-  });
-}
-
-/**
- * MLH002 for a file that could not be read or decoded, unless the selection (command line,
- * `[tool.ml-hygiene]` select/ignore/per-file-ignores) leaves it out; its severity may be overridden.
- */
-export function unreadableResult(file: string, reason: string, options: CheckFileOptions): FileResult {
-  const config = configFor(file);
-  const selected = ruleFilter(config, file, { select: options.select, ignore: options.ignore })(unreadableFile.code).on;
-  const findings: ReportedFinding[] = !selected ? [] : [{
-    code: unreadableFile.code,
-    name: unreadableFile.name,
-    severity: severityOverrides(config).get(unreadableFile.code) ?? unreadableFile.defaultSeverity,
-    message: `Not checked: ${reason}`,
-    start: { line: 0, character: 0 },
-    end: { line: 0, character: 0 },
-    fixable: false,
-    fingerprint: fingerprints([{ code: unreadableFile.code }])[0],
-  }];
-  return { path: file, findings, fixed: 0, configProblems: config.problems, error: reason };
+  return findings.map((f, i) => toReported(f, lines.positionAt(f.start), lines.positionAt(f.end), prints[i]));
 }
 
 /** Checks one file from disk (and fixes it with `--fix`); never throws for a bad file. */
@@ -67,6 +32,7 @@ export function checkFile(parser: Parser, file: string, options: CheckFileOption
 
 /** Checks the bytes read from one file: decodes them as Python would, analyses, fixes with `--fix`. */
 export function checkBytes(parser: Parser, file: string, bytes: Buffer, options: CheckFileOptions): FileResult {
+  if (file.endsWith('.ipynb')) return checkNotebookBytes(parser, file, bytes, options);
   const decoded = decodeSource(bytes);
   if (decoded.problem !== undefined) return unreadableResult(file, decoded.problem, options);
   const text = decoded.text;

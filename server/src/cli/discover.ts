@@ -4,7 +4,8 @@ import * as path from 'path';
 
 /** Folders never worth walking: tool caches, dependencies, virtual environments. */
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv', 'site-packages', '.ipynb_checkpoints']);
-const EXTENSIONS = ['.py'];
+/** The source files the engine checks: Python files and Jupyter notebooks. */
+export const SOURCE_EXTENSIONS = ['.py', '.ipynb'];
 
 interface Rules {
   base: string;
@@ -60,10 +61,10 @@ function walk(dir: string, stack: Rules[], out: string[], extensions: readonly s
 }
 
 /**
- * The Python files to check: files named on the command line as they are, folders walked with
+ * The Python files and notebooks to check: files named on the command line as they are, folders walked with
  * their .gitignore rules, skipping virtual environments, caches and node_modules.
  */
-export function discover(targets: readonly string[], extensions: readonly string[] = EXTENSIONS): { files: string[]; missing: string[] } {
+export function discover(targets: readonly string[], extensions: readonly string[] = SOURCE_EXTENSIONS): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
   for (const target of targets) {

@@ -1,6 +1,6 @@
 import type { CatalogProblem } from '../catalog/yamlSource';
 import type { ConfigProblem } from '../config/projectConfig';
-import type { Position, Severity } from '../analysis/types';
+import type { Finding, Position, Severity } from '../analysis/types';
 
 /** A finding as the CLI reports it: positions resolved, fixes summarised. */
 export interface ReportedFinding {
@@ -18,6 +18,11 @@ export interface ReportedFinding {
   fingerprint: string;
   /** For a model-file finding: its scanner level and where in the file it is. */
   artifact?: { level: string; member?: string; offset?: number; module?: string; name?: string };
+  /**
+   * In a notebook: the cell (0-based, markdown cells counted) and the range in the cell's text;
+   * `start` and `end` are then positions in the `.ipynb` file where that text is stored.
+   */
+  cell?: { index: number; start: Position; end: Position };
 }
 
 /** What checking one file produced; plain data, so workers can send it. */
@@ -45,4 +50,21 @@ export interface CheckFileOptions {
   addNoqa?: boolean;
   select?: string[];
   ignore?: string[];
+}
+
+/** A finding as the CLI reports it, at the given positions (of the file, or of the notebook file). */
+export function toReported(f: Finding, start: Position, end: Position, fingerprint: string): ReportedFinding {
+  const fix = f.fixes.find((x) => x.preferred);
+  return {
+    code: f.code,
+    name: f.name,
+    severity: f.severity,
+    message: f.message,
+    start,
+    end,
+    fixable: !!fix,
+    fixTitle: fix?.title,
+    ...(f.suppressed ? { suppressed: true } : {}),
+    fingerprint,
+  };
 }

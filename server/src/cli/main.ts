@@ -8,7 +8,7 @@ import { type CheckArgs, parseCheckArgs, USAGE, UsageError } from './args';
 import { applyBaselines, writeBaselines } from './baseline';
 import { checkWithCache } from './cachedCheck';
 import { CATALOG_USAGE, catalogCommand } from './catalogCommand';
-import { discover } from './discover';
+import { discover, SOURCE_EXTENSIONS } from './discover';
 import type { FileResult } from './fileResult';
 import { packageJson } from './packageInfo';
 import { checkFiles } from './pool';
@@ -42,7 +42,7 @@ function reportConfigProblems(problems: ConfigProblem[]): boolean {
 async function check(argv: string[]): Promise<number> {
   const started = new Date();
   const args = parseCheckArgs(argv);
-  const { files, missing } = discover(args.paths, args.artifacts ? ['.py', ...ARTIFACT_EXTENSIONS] : undefined);
+  const { files, missing } = discover(args.paths, args.artifacts ? [...SOURCE_EXTENSIONS, ...ARTIFACT_EXTENSIONS] : undefined);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   if (args.baseline !== undefined && !args.writeBaseline && !fs.existsSync(args.baseline)) {
     throw new UsageError(`--baseline: no such file: ${args.baseline} (make it with --write-baseline)`);

@@ -95,7 +95,7 @@ function fromLock(dir: string, out: Map<string, VersionFacts>): void {
 
 /**
  * What the project around `dir` declares about tracked packages: requirements*.txt,
- * pyproject.toml (PEP 621 and Poetry), environment.yml, and lock files (which win).
+ * pyproject.toml (PEP 621 and Poetry), environment.yml, and lock files (uv.lock, poetry.lock: they win).
  */
 export function readProjectFacts(dir: string): ProjectFacts {
   const out = new Map<string, VersionFacts>();
@@ -108,11 +108,13 @@ export function readProjectFacts(dir: string): ProjectFacts {
   for (const name of names.filter((n) => /^requirements.*\.txt$/.test(n)).sort()) {
     for (const line of (readIf(path.join(dir, name)) ?? '').split('\n')) fromRequirement(line, name, out);
   }
-  for (const line of (readIf(path.join(dir, 'environment.yml')) ?? '').split('\n')) {
-    const m = /^\s*-\s*([A-Za-z0-9_.-]+)\s*(=+|>=|<=|<|>)?\s*([0-9][0-9.*]*)?/.exec(line);
-    if (m && TRACKED.has(m[1].toLowerCase()) && m[3]) {
-      const op = m[2] === '=' ? (m[3].includes('*') ? '==' : '==') : (m[2] ?? '==');
-      record(out, normalise(m[1]), parseConstraint(`${op}${m[3]}`, 'environment.yml'));
+  for (const env of ['environment.yml', 'environment.yaml']) {
+    for (const line of (readIf(path.join(dir, env)) ?? '').split('\n')) {
+      const m = /^\s*-\s*([A-Za-z0-9_.-]+)\s*(=+|>=|<=|<|>)?\s*([0-9][0-9.*]*)?/.exec(line);
+      if (!m || !TRACKED.has(m[1].toLowerCase()) || !m[3]) continue;
+      // NOTE: conda's `pytorch=2.5` is a prefix (2.5.*), its `==2.5.1` exact; pip lines use `==`.
+      const spec = m[2] === '=' && !m[3].endsWith('*') ? `==${m[3]}.*` : `${m[2] ?? '=='}${m[3]}`;
+      record(out, normalise(m[1]), parseConstraint(spec, env));
     }
   }
   fromPyproject(dir, out);

@@ -42,6 +42,15 @@ export function clearProjectFacts(): void {
   factsCache.clear();
 }
 
+/** What the rules know of the project around a file: dependency facts, trusted sources, the catalog. */
+export function projectFor(config: ProjectConfig, filePath: string, options: CheckOptions): ProjectFacts {
+  const facts = projectFactsFor(config, filePath);
+  const catalog = catalogFor(filePath, options.workspaceFolder);
+  // NOTE: an untrusted repository may not vouch for its own download sources.
+  const trustedSources = options.trusted ? [...new Set([...(config.settings['trusted-sources'] ?? []), ...(catalog?.trustedSources ?? [])])] : undefined;
+  return { ...facts, ...(trustedSources?.length ? { trustedSources } : {}), ...(catalog ? { catalog } : {}) };
+}
+
 /**
  * Checks one Python document: finds its configuration, selects its rules, analyses it. The
  * tree is asked for only when the text could produce a finding at all.
@@ -50,11 +59,7 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   const config = configFor(filePath, options.stopAt);
   if (isExcluded(config, filePath) && options.trusted) return { findings: [], config, excluded: true };
   const selection = selectRules(allRules, config, filePath, options.overrides);
-  const facts = projectFactsFor(config, filePath);
-  const catalog = catalogFor(filePath, options.workspaceFolder);
-  // NOTE: an untrusted repository may not vouch for its own download sources.
-  const trustedSources = options.trusted ? [...new Set([...(config.settings['trusted-sources'] ?? []), ...(catalog?.trustedSources ?? [])])] : undefined;
-  const project: ProjectFacts = { ...facts, ...(trustedSources?.length ? { trustedSources } : {}), ...(catalog ? { catalog } : {}) };
+  const project = projectFor(config, filePath, options);
   if (options.trusted) {
     if (!mayHaveFindings(text, selection.rules)) return { findings: [], config, excluded: false };
     const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, honourSuppressions: true });

@@ -2,6 +2,8 @@ import { type CodeAction, type CodeActionParams, CodeActionKind } from 'vscode-l
 
 import { preferredEdits } from '../analysis/applyFixes';
 import { FIX_ALL_KIND, toCodeAction, toFixAll } from './convert';
+import { notebookCodeActions } from './notebookActions';
+import { isCellUri } from './notebooks';
 import { uriToPath } from './paths';
 import { isCatalogYaml, type Session } from './session';
 
@@ -14,6 +16,7 @@ function wants(only: string[] | undefined, kind: string): boolean {
  * edits are versioned so the editor rejects a fix made for text that has changed since.
  */
 export async function codeActions(session: Session, params: CodeActionParams): Promise<CodeAction[]> {
+  if (isCellUri(params.textDocument.uri)) return notebookCodeActions(session, params);
   const doc = session.documents.get(params.textDocument.uri);
   const file = uriToPath(params.textDocument.uri);
   if (!doc || (file && isCatalogYaml(file))) return [];

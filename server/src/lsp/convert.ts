@@ -15,6 +15,7 @@ import { pathToFileURL } from 'url';
 
 import type { LineIndex } from '../analysis/lineIndex';
 import { LineIndex as Lines } from '../analysis/lineIndex';
+import type { CellEdit, NotebookSource } from '../analysis/notebook/notebookSource';
 import type { Finding, Fix, Severity, TextEdit } from '../analysis/types';
 import type { CatalogWrite } from '../catalog/catalogWrite';
 import type { ReportedFinding } from '../cli/fileResult';
@@ -24,6 +25,8 @@ import type { CatalogProblem } from '../catalog/yamlSource';
 
 export const SOURCE = 'ML Hygiene';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.mlHygiene`;
+/** Fix-all over a whole notebook (`notebook.codeActionsOnSave`), as VS Code names notebook-level kinds. */
+export const NOTEBOOK_FIX_ALL_KIND = `notebook.${FIX_ALL_KIND}`;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -90,6 +93,24 @@ export function toCodeAction(fix: Fix, doc: OptionalVersionedTextDocumentIdentif
 /** The "fix all" source action over a set of edits. */
 export function toFixAll(edits: readonly TextEdit[], doc: OptionalVersionedTextDocumentIdentifier, lines: LineIndex, kind: string): CodeAction {
   return CodeAction.create('Fix all ML Hygiene problems with a safe fix', { documentChanges: [TextDocumentEdit.create(doc, toTextEdits(lines, edits))] }, kind);
+}
+
+/**
+ * Edits of notebook cells as versioned edits of the cell documents (ranges in each cell), so a
+ * fix made for an older text of any of its cells is rejected.
+ */
+export function toCellChanges(edits: readonly CellEdit[], source: NotebookSource, cells: readonly OptionalVersionedTextDocumentIdentifier[]): TextDocumentEdit[] {
+  const byCell = new Map<number, CellEdit[]>();
+  for (const e of edits) byCell.set(e.cell, [...(byCell.get(e.cell) ?? []), e]);
+  return [...byCell].sort(([a], [b]) => a - b).map(([cell, list]) => TextDocumentEdit.create(cells[cell], toTextEdits(source.lines(cell), list)));
+}
+
+/** A code action whose edits span the cells of a notebook. */
+export function toCellAction(title: string, changes: TextDocumentEdit[], kind: string, fix?: Fix, diagnostic?: Diagnostic): CodeAction {
+  const action = CodeAction.create(title, { documentChanges: changes }, kind);
+  if (diagnostic) action.diagnostics = [diagnostic];
+  if (fix?.preferred) action.isPreferred = true;
+  return action;
 }
 
 /** A problem of a catalog YAML file, shown at its key in that file. */

@@ -1,6 +1,7 @@
 import type { Parser } from 'web-tree-sitter';
 
 import { LineIndex } from '../analysis/lineIndex';
+import type { NotebookSource } from '../analysis/notebook/notebookSource';
 import { ParsedDocument } from '../analysis/parser';
 import type { Finding } from '../analysis/types';
 
@@ -11,12 +12,25 @@ export interface Analysis {
   lines: LineIndex;
 }
 
+/** The last analysis of a notebook: the versions of the notebook and of each code cell it read. */
+export interface NotebookAnalysis {
+  version: number;
+  cells: Array<{ uri: string; version: number }>;
+  source: NotebookSource;
+  /** Offsets in `source.text`, the code cells joined. */
+  findings: Finding[];
+}
+
 interface Entry {
   parsed: ParsedDocument;
   analysis?: Analysis;
+  notebook?: NotebookAnalysis;
 }
 
-/** Parsed documents by URI: trees are reparsed incrementally and freed when closed. */
+/**
+ * Parsed documents by URI (a notebook's code cells joined are one document, under the notebook's
+ * URI): trees are reparsed incrementally and freed when closed.
+ */
 export class DocumentStore {
   private readonly entries = new Map<string, Entry>();
 
@@ -41,6 +55,15 @@ export class DocumentStore {
   setAnalysis(uri: string, analysis: Analysis): void {
     const entry = this.entries.get(uri);
     if (entry) entry.analysis = analysis;
+  }
+
+  notebookAnalysis(uri: string): NotebookAnalysis | undefined {
+    return this.entries.get(uri)?.notebook;
+  }
+
+  setNotebookAnalysis(uri: string, analysis: NotebookAnalysis): void {
+    const entry = this.entries.get(uri);
+    if (entry) entry.notebook = analysis;
   }
 
   close(uri: string): void {

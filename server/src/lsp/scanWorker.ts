@@ -4,7 +4,7 @@ import { parentPort } from 'worker_threads';
 import { createParser, loadPython } from '../analysis/parser';
 import { artifactResult } from '../cli/artifactResult';
 import { checkFile } from '../cli/checkFile';
-import { discover } from '../cli/discover';
+import { discover, SOURCE_EXTENSIONS } from '../cli/discover';
 import type { FileResult } from '../cli/fileResult';
 import { clearConfigCache } from '../config/projectConfig';
 import { clearCatalogCache } from '../catalog/fileCatalog';
@@ -26,6 +26,8 @@ const seen = new Map<string, string>();
 const BATCH = 16;
 /** Model files per batch: each may take a while, and its findings should show as soon as found. */
 const MODEL_BATCH = 1;
+
+const isSource = (file: string) => SOURCE_EXTENSIONS.some((e) => file.endsWith(e));
 
 function stamp(file: string): string | undefined {
   try {
@@ -49,13 +51,13 @@ async function scan(req: ScanRequest): Promise<void> {
     clearCatalogCache();
     clearProjectFacts();
   }
-  const found = discover([req.root], ['.py', ...WORKSPACE_MODEL_EXTENSIONS]).files;
-  const all = found.filter((f) => f.endsWith('.py') || isWorkspaceModel(f));
+  const found = discover([req.root], [...SOURCE_EXTENSIONS, ...WORKSPACE_MODEL_EXTENSIONS]).files;
+  const all = found.filter((f) => isSource(f) || isWorkspaceModel(f));
   const files = all.slice(0, req.maxFiles);
   const present = new Set(files);
   for (const file of [...seen.keys()]) if (!present.has(file)) seen.delete(file);
   // NOTE: a model file's results depend on the size cap too: a new cap rescans it.
-  const key = (f: string) => (f.endsWith('.py') ? stamp(f) : `${stamp(f)}:${req.maxModelBytes}`);
+  const key = (f: string) => (isSource(f) ? stamp(f) : `${stamp(f)}:${req.maxModelBytes}`);
   const todo = files.filter((f) => seen.get(f) !== key(f));
   post({ type: 'planned', id: req.id, files, toCheck: todo.length, unscanned: all.length - files.length });
   let checked = 0;
@@ -66,14 +68,14 @@ async function scan(req: ScanRequest): Promise<void> {
   };
   for (const file of todo) {
     const before = key(file);
-    if (file.endsWith('.py')) {
+    if (isSource(file)) {
       results.push(checkFile(parser, file, { fix: false, trusted: req.trusted }));
     } else {
       results.push(await artifactResult(file, { trusted: req.trusted, maxBytes: req.maxModelBytes, stopAt: req.root }));
     }
     if (before) seen.set(file, before);
     checked++;
-    if (results.length >= (file.endsWith('.py') ? BATCH : MODEL_BATCH)) flush();
+    if (results.length >= (isSource(file) ? BATCH : MODEL_BATCH)) flush();
   }
   if (results.length) flush();
   post({ type: 'done', id: req.id });

@@ -1,4 +1,4 @@
-import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
+import type { Connection, Diagnostic, NotebookDocuments, TextDocuments } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
@@ -16,6 +16,8 @@ import { AnalysisQueue } from './analysisQueue';
 import { catalogFileProblems } from './catalogDocuments';
 import { ruleDocsUri, SOURCE, toCatalogDiagnostic, toDiagnostic } from './convert';
 import type { Analysis, DocumentStore } from './documentStore';
+import { isNotebookFile, notebookFileFindings } from './notebookFile';
+import { analyseNotebook, isCellUri, NotebookPublisher, notebookOfCell } from './notebooks';
 import { governingPath, uriToPath } from './paths';
 import { type Settings, validateSettings } from './settings';
 
@@ -24,9 +26,11 @@ export function isCatalogYaml(file: string): boolean {
   return /\.ya?ml$/i.test(file) && file.split(/[\\/]/).includes('.mlcatalog');
 }
 
-/** The server's state: open documents, their analyses, settings per resource, trust. */
+/** The server's state: open documents and notebooks, their analyses, settings per resource, trust. */
 export class Session {
   readonly queue = new AnalysisQueue((uri) => this.analyseAndPublish(uri));
+  readonly publisher = new NotebookPublisher(this);
+  private readonly openNotebooks = new Set<string>();
   private readonly settingsCache = new Map<string, Promise<Settings>>();
   private readonly warned = new Set<string>();
   private readonly configProblems = new Map<string, ConfigProblem[]>();
@@ -41,6 +45,7 @@ export class Session {
   constructor(
     readonly connection: Connection,
     readonly documents: TextDocuments<TextDocument>,
+    readonly notebooks: NotebookDocuments<TextDocument>,
     readonly store: DocumentStore,
     public trusted: boolean,
   ) {}
@@ -67,10 +72,24 @@ export class Session {
     return settings;
   }
 
+  /**
+   * Asks for an analysis of a file or a notebook. A cell's own text events are left to the
+   * notebook's events, which come with the cells in order.
+   */
+  request(uri: string): void {
+    if (!isCellUri(uri)) this.queue.request(uri);
+  }
+
+  notebookOpened(uri: string): void {
+    this.openNotebooks.add(uri);
+    this.queue.request(uri);
+  }
+
   /** After a settings, trust or configuration-file change: forget and re-analyse everything open. */
   refreshAll(): void {
     this.settingsCache.clear();
-    for (const doc of this.documents.all()) this.queue.request(doc.uri);
+    for (const doc of this.documents.all()) this.request(doc.uri);
+    for (const uri of this.openNotebooks) this.queue.request(uri);
     this.publishCatalog();
   }
 
@@ -119,9 +138,15 @@ export class Session {
   /** Analyses the current text of a document now (used when a code action needs fresh results). */
   analyseNow(doc: TextDocument, settings: Settings): Analysis {
     const text = doc.getText();
-    const parsed = this.store.parsed(doc.uri, text);
     const lines = new LineIndex(text);
     let findings: Analysis['findings'] = [];
+    if (isNotebookFile(doc.uri)) {
+      if (settings.enable && settings.notebooks.enable) findings = notebookFileFindings(this, doc.uri, text, governingPath(doc.uri, this.workspaceRoot));
+      const analysis: Analysis = { version: doc.version, findings, lines };
+      this.store.setAnalysis(doc.uri, analysis);
+      return analysis;
+    }
+    const parsed = this.store.parsed(doc.uri, text);
     if (settings.enable) {
       const file = governingPath(doc.uri, this.workspaceRoot);
       const result = checkDocument(text, file, () => parsed.tree, { trusted: this.trusted, workspaceFolder: this.workspaceRoot });
@@ -144,6 +169,15 @@ export class Session {
 
   private async analyseAndPublish(uri: string): Promise<void> {
     const settings = await this.settingsFor(uri);
+    const notebook = this.notebooks.getNotebookDocument(uri);
+    if (notebook) {
+      try {
+        await this.publisher.publish(uri, analyseNotebook(this, notebook, settings));
+      } catch (err) {
+        this.connection.console.error(`ML Hygiene could not analyse ${uri}: ${(err as Error).stack ?? err}`);
+      }
+      return;
+    }
     const doc = this.documents.get(uri);
     if (!doc) return;
     try {
@@ -164,7 +198,7 @@ export class Session {
   }
 
   /** Publishes MLH001 diagnostics on a pyproject.toml (or baseline file) that has problems. */
-  private noteConfigProblems(file: string | undefined, problems: ConfigProblem[]): void {
+  noteConfigProblems(file: string | undefined, problems: ConfigProblem[]): void {
     if (!file) return;
     const previous = this.configProblems.get(file);
     if (previous ? JSON.stringify(previous) === JSON.stringify(problems) : problems.length === 0) return;
@@ -180,7 +214,21 @@ export class Session {
     void this.connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics });
   }
 
-  /** Clears what was published for a closed document. */
+  /** Forgets a closed notebook and clears its cells' diagnostics. */
+  notebookClosed(uri: string): void {
+    this.openNotebooks.delete(uri);
+    this.queue.cancel(uri);
+    this.settingsCache.delete(uri);
+    this.store.close(uri);
+    this.publisher.closed(uri);
+  }
+
+  /** The open notebook of a cell URI. */
+  notebookOf(cellUri: string) {
+    return notebookOfCell(this.notebooks, cellUri);
+  }
+
+  /** Clears what was published for a closed document (a cell: removed, or its notebook closed). */
   closed(uri: string): void {
     this.queue.cancel(uri);
     this.settingsCache.delete(uri);

@@ -5,6 +5,7 @@ import { Worker } from 'worker_threads';
 
 import type { LineIndex } from '../analysis/lineIndex';
 import type { Family, Finding, Position } from '../analysis/types';
+import { SOURCE_EXTENSIONS } from '../cli/discover';
 import type { FileResult } from '../cli/fileResult';
 import type { CatalogProblem } from '../catalog/yamlSource';
 import { allRuleMeta } from '../rules';
@@ -43,8 +44,9 @@ function toItem(f: Located): InventoryItem | undefined {
   };
 }
 
+/** A model file of the scan (everything it reads that is not a Python file or a notebook). */
 function isModelFile(file: string): boolean {
-  return !/\.py$/.test(file);
+  return !SOURCE_EXTENSIONS.some((e) => file.endsWith(e));
 }
 
 /** The inventory items of a document's live analysis. */

@@ -2,7 +2,7 @@ import { truthiness } from '../analysis/constants';
 import { replaceNode, setKeyword } from '../analysis/edits';
 import type { Fix } from '../analysis/types';
 import { defineRule } from './defineRule';
-import { provablyBelow26 } from './shared/torchVersion';
+import { provablyBelow26, torchConstraint } from './shared/torchVersion';
 
 /**
  * `torch.hub.load_state_dict_from_url` as a loader: it passes its own `weights_only`, whose
@@ -26,8 +26,8 @@ export const hubStateDictUnsafe = defineRule({
     const verdict = arg ? truthiness(ctx.fold(arg.value)) : undefined;
     if (verdict === true) {
       if (!provablyBelow26(ctx.project)) return undefined;
-      const source = ctx.project.packages.get('torch')?.source ?? 'the project';
-      return { message: `${name} relies on \`weights_only=True\`, which torch ≤ 2.5.1 (allowed by ${source}) can be made to bypass (CVE-2025-32434). Require torch ≥ 2.6.` };
+      const source = torchConstraint(ctx.project);
+      return { message: `${name} relies on \`weights_only=True\`, which torch ≤ 2.5.1 (the project allows ${source}) can be made to bypass (CVE-2025-32434). Require torch ≥ 2.6.` };
     }
     const inline = arg && (!arg.fromSplat || (arg.value.startIndex > call.startIndex && arg.value.endIndex <= call.endIndex));
     const fixes: Fix[] = (arg ? !inline : site.args.mayBeHidden(6)) ? [] : [{

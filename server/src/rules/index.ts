@@ -5,6 +5,7 @@ import { hfPickleFallback } from './hf-pickle-fallback';
 import { hfUnpinnedDownload } from './hf-unpinned-download';
 import { hubStateDictUnsafe } from './hub-state-dict-unsafe';
 import { invalidConfiguration } from './invalid-configuration';
+import { invalidNotebook } from './invalid-notebook';
 import { joblibLoad } from './joblib-load';
 import { jsonpickleDecode } from './jsonpickle-decode';
 import { kerasLoadUnsafe } from './keras-load-unsafe';
@@ -64,4 +65,4 @@ export const allRules: readonly Rule[] = [
 export const artifactRules: readonly RuleMeta[] = [modelDangerousImport, modelUnknownImport, modelScanInconclusive, modelFormatAnomaly, kerasUnsafeConfig, modelDigestMismatch];
 
 /** Every rule code the tool reports, including those not tied to a Python call. */
-export const allRuleMeta: readonly RuleMeta[] = [invalidConfiguration, unreadableFile, ...allRules, ...artifactRules];
+export const allRuleMeta: readonly RuleMeta[] = [invalidConfiguration, unreadableFile, invalidNotebook, ...allRules, ...artifactRules];

@@ -5,7 +5,7 @@ import type { Fix } from '../analysis/types';
 import { defineRule, type Draft, type RuleContext } from './defineRule';
 import { safetensorsMigration } from './shared/migrations/safetensors';
 import { remoteSource } from './shared/remoteSource';
-import { provablyBelow26 } from './shared/torchVersion';
+import { provablyBelow26, torchConstraint } from './shared/torchVersion';
 
 const FORCE_UNSAFE = /TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD['"]\s*[\],]\s*=?\s*['"]?(?:1|true|True)/;
 /** Whether a module sets the override, looked up once per analysis rather than once per call. */
@@ -43,9 +43,9 @@ export const torchLoadUnsafe = defineRule({
     const verdict = weightsOnly ? truthiness(ctx.fold(weightsOnly.value)) : undefined;
     if (verdict === true) {
       if (!provablyBelow26(ctx.project)) return undefined;
-      const source = ctx.project.packages.get('torch')?.source ?? 'the project';
+      const source = torchConstraint(ctx.project);
       return {
-        message: `${name} relies on \`weights_only=True\`, which torch ≤ 2.5.1 (allowed by ${source}) can be made to bypass (CVE-2025-32434). Require torch ≥ 2.6.`,
+        message: `${name} relies on \`weights_only=True\`, which torch ≤ 2.5.1 (the project allows ${source}) can be made to bypass (CVE-2025-32434). Require torch ≥ 2.6.`,
       };
     }
     // NOTE: the safetensors migration follows the preferred weights_only fix; never for remote bytes.
@@ -65,7 +65,7 @@ export const torchLoadUnsafe = defineRule({
     if (site.args.hasOpenKwargs) return draft('information', `\`weights_only\` may come from the unpacked \`**\` arguments; unless it is True, ${name} unpickles the checkpoint (CWE-502).`);
     if (setsForceUnsafe(ctx)) return draft('warning', `${name} without \`weights_only=True\` unpickles the checkpoint: this file sets TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD, which turns the safe default off (CWE-502).`);
     if (provablyAtLeast(ctx.project, 'torch', '2.6')) {
-      const source = ctx.project.packages.get('torch')?.source ?? 'the project';
+      const source = torchConstraint(ctx.project);
       return draft('information', `${name} relies on the torch ≥ 2.6 default \`weights_only=True\` (${source}); say \`weights_only=True\` so an older torch or an environment override cannot turn it off.`);
     }
     return draft('warning', `${name} without \`weights_only=True\` unpickles the checkpoint on torch < 2.6 (the default then) and runs any code it carries (CWE-502).`);

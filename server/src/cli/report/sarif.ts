@@ -47,6 +47,9 @@ export function formatSarif(results: readonly FileResult[], cwd: string): string
           region: { startLine: f.start.line + 1, startColumn: f.start.character + 1, endLine: f.end.line + 1, endColumn: f.end.character + 1 },
         },
       }],
+      // NOTE: in a notebook the region is in the .ipynb file itself (where code scanning points);
+      // the cell and the position in it are for people and tools that know notebooks.
+      ...(f.cell ? { properties: { cell: f.cell.index + 1, cellLine: f.cell.start.line + 1, cellColumn: f.cell.start.character + 1 } } : {}),
     })),
   );
   const log = {

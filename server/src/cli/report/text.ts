@@ -4,7 +4,10 @@ import type { FileResult } from '../fileResult';
 
 const LABEL = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' } as const;
 
-/** Human-readable output: one line per finding (`path:line:col: CODE [level] message`) and a summary. */
+/**
+ * Human-readable output: one line per finding (`path:line:col: CODE [level] message`; in a
+ * notebook `path.ipynb:cell 3:line 2:col 9: ...`) and a summary.
+ */
 export function formatText(results: readonly FileResult[], cwd: string, notes: readonly string[] = []): string {
   const out: string[] = [];
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
@@ -15,7 +18,8 @@ export function formatText(results: readonly FileResult[], cwd: string, notes: r
     for (const f of r.findings) {
       counts[f.severity]++;
       if (f.fixable) fixable++;
-      out.push(`${rel}:${f.start.line + 1}:${f.start.character + 1}: ${f.code} [${LABEL[f.severity]}] ${f.message}${f.fixable ? ' (fixable)' : ''}`);
+      const at = f.cell ? `cell ${f.cell.index + 1}:line ${f.cell.start.line + 1}:col ${f.cell.start.character + 1}` : `${f.start.line + 1}:${f.start.character + 1}`;
+      out.push(`${rel}:${at}: ${f.code} [${LABEL[f.severity]}] ${f.message}${f.fixable ? ' (fixable)' : ''}`);
     }
     fixed += r.fixed;
   }

@@ -5,3 +5,11 @@ export function provablyBelow26(project: ProjectFacts): boolean {
   const f = project.packages.get('torch');
   return provablyAtMost(project, 'torch', '2.5.1') || (!!f?.max && compareVersions(f.max, '2.6') < 0) || (!!f?.below && compareVersions(f.below, '2.6') <= 0);
 }
+
+/** What the project says of torch, for messages: `torch 2.5.1 (uv.lock)`, `torch >=2.6,<3 (requirements.txt)`. */
+export function torchConstraint(project: ProjectFacts): string {
+  const f = project.packages.get('torch');
+  if (!f) return 'the project';
+  const range = f.min && f.min === f.max ? f.min : [f.min && `>=${f.min}`, f.max && `<=${f.max}`, f.below && `<${f.below}`].filter(Boolean).join(',');
+  return `torch ${range || '(any version)'} (${f.source})`;
+}
