@@ -57,14 +57,19 @@ async function scan(req: ScanRequest): Promise<void> {
   const present = new Set(files);
   for (const file of [...seen.keys()]) if (!present.has(file)) seen.delete(file);
   // NOTE: a model file's results depend on the size cap too: a new cap rescans it.
-  const key = (f: string) => (isSource(f) ? stamp(f) : `${stamp(f)}:${req.maxModelBytes}`);
+  const key = (f: string) => {
+    const s = stamp(f);
+    return s && !isSource(f) ? `${s}:${req.maxModelBytes}` : s;
+  };
   const todo = files.filter((f) => seen.get(f) !== key(f));
   post({ type: 'planned', id: req.id, files, toCheck: todo.length, unscanned: all.length - files.length });
   let checked = 0;
   let results: FileResult[] = [];
-  const flush = () => {
+  const flush = async () => {
     post({ type: 'results', id: req.id, results, checked });
     results = [];
+    // NOTE: a turn of the event loop after each batch lets a scan report through.
+    await new Promise((resolve) => setImmediate(resolve));
   };
   for (const file of todo) {
     const before = key(file);
@@ -75,9 +80,9 @@ async function scan(req: ScanRequest): Promise<void> {
     }
     if (before) seen.set(file, before);
     checked++;
-    if (results.length >= (isSource(file) ? BATCH : MODEL_BATCH)) flush();
+    if (results.length >= (isSource(file) ? BATCH : MODEL_BATCH)) await flush();
   }
-  if (results.length) flush();
+  if (results.length) await flush();
   post({ type: 'done', id: req.id });
 }
 
