@@ -1,6 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 
 import type { CallSite, Draft, Rule, RuleContext } from '../rules/defineRule';
+import type { CatalogContext } from '../rules/shared/saves/catalogView';
 import { findCallSites } from './callSites';
 import { fold } from './constants';
 import { pathSpellings, rootSpellings } from './knownModules';
@@ -20,6 +21,8 @@ export interface AnalysisOptions {
   rules: readonly Rule[];
   severity?: ReadonlyMap<string, Severity>;
   project?: ProjectFacts;
+  /** The model catalog for the file, loaded by the engine (the MLH3xx rules need it). */
+  catalog?: CatalogContext;
   /**
    * False in an untrusted workspace: the repository's `# noqa`/`# nosec` comments then do not
    * hide findings; they are shown as Information, marked as suppressed by the repository.
@@ -32,6 +35,8 @@ interface Plan {
   byPath: Map<string, Rule[]>;
   /** The names of a sink's dotted path (module root first) of which a file must contain all to need a parse. */
   pairs: string[][];
+  /** The pairs each name belongs to: a name seen for the first time completes only those. */
+  pairsByWord: Map<string, string[][]>;
   /** One regex over every one of those names, as whole words. */
   words: RegExp;
   /** Rules by the method they match on any receiver (`from_pretrained`). */
@@ -71,11 +76,15 @@ function planFor(rules: readonly Rule[]): Plan {
       }
     }
   }
-  const words = [...new Set(pairs.flat())].sort((a, b) => b.length - a.length);
+  const unique = [...new Map(pairs.map((p) => [p.join('.'), p])).values()];
+  const pairsByWord = new Map<string, string[][]>();
+  for (const pair of unique) for (const w of new Set(pair)) pairsByWord.set(w, [...(pairsByWord.get(w) ?? []), pair]);
+  const words = [...pairsByWord.keys()].sort((a, b) => b.length - a.length);
   plan = {
     table: new SinkTable(byPath.keys()),
     byPath,
-    pairs,
+    pairs: unique,
+    pairsByWord,
     words: new RegExp(`\\b(?:${words.join('|')})\\b`, 'g'),
     byMethod,
     methods: methodRegex(byMethod.keys()),
@@ -132,7 +141,7 @@ function mentions(plan: Plan, text: string): boolean {
   for (let m = plan.words.exec(text); m; m = plan.words.exec(text)) {
     if (seen.has(m[0])) continue;
     seen.add(m[0]);
-    if (plan.pairs.some((words) => words.every((w) => seen.has(w)))) return true;
+    if (plan.pairsByWord.get(m[0])?.some((words) => words.every((w) => seen.has(w)))) return true;
   }
   return false;
 }
@@ -142,7 +151,7 @@ export function analyze(tree: Tree, text: string, options: AnalysisOptions): Fin
   if (!mayHaveFindings(text, options.rules)) return [];
   const plan = planFor(options.rules);
   const index = new ModuleIndex(tree.rootNode, text);
-  const ctx: RuleContext = { text, index, project: options.project ?? NO_PROJECT, fold: (n) => fold(n, index) };
+  const ctx: RuleContext = { text, index, project: options.project ?? NO_PROJECT, catalog: options.catalog, fold: (n) => fold(n, index) };
   const lines = new LineIndex(text);
   // NOTE: one context per statement: a statement holding thousands of findings is read once.
   const contexts = new Map<number, string>();

@@ -56,17 +56,33 @@ export function removeArgument(arg: Node, text: string): TextEdit {
   return { start: arg.startIndex, end: arg.endIndex, newText: '' };
 }
 
-/** Where a new top-level import goes: after the last top-level import before `before`. */
+/** The end offsets of the module's top-level import statements, in order, found once per module. */
+function topLevelImportEnds(index: ModuleIndex): number[] {
+  return index.memo('edits.importEnds', () => {
+    const { text, root } = index;
+    const ends: number[] = [];
+    const re = /^(?:import|from)[ \t]+[\w.]/gm;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      let statement: Node | null = root.descendantForIndex(m.index, m.index + 4);
+      while (statement && statement.type !== 'import_statement' && statement.type !== 'import_from_statement') {
+        statement = statement.parent;
+      }
+      if (statement?.parent?.type === 'module') ends.push(statement.endIndex);
+    }
+    return ends;
+  });
+}
+
+/**
+ * Where a new top-level import goes: after the last top-level import before `before`. The
+ * imports are listed once per module: a file with thousands of fixes asks once per fix.
+ */
 function importInsertionOffset(index: ModuleIndex, before: number): number {
   const { text, root } = index;
   let offset = -1;
-  const re = /^(?:import|from)[ \t]+[\w.]/gm;
-  for (let m = re.exec(text); m && m.index < before; m = re.exec(text)) {
-    let statement: Node | null = root.descendantForIndex(m.index, m.index + 4);
-    while (statement && statement.type !== 'import_statement' && statement.type !== 'import_from_statement') {
-      statement = statement.parent;
-    }
-    if (statement?.parent?.type === 'module') offset = statement.endIndex;
+  for (const end of topLevelImportEnds(index)) {
+    if (end > before) break;
+    offset = end;
   }
   if (offset === -1) {
     const doc = root.firstNamedChild;

@@ -1,5 +1,7 @@
 /** Plain data shared by the engine, the language server and the CLI. No LSP types here. */
 
+import type { EntryDraft } from '../catalog/catalogWrite';
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** The rule families, by the hundreds digit of their codes. */
@@ -12,10 +14,19 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * A write to the model catalog a fix asks for (catalog.md §8.1), as `mlHygiene/catalogEdit` takes
+ * it (absolute paths here): the editor runs it through `mlHygiene.applyCatalogEdit`, which
+ * applies it only while the files still are what it was made against; the CLI never applies it.
+ */
+export type CatalogRequest = { action: 'createCatalog'; folder: string } | { action: 'createEntry'; catalogDir: string; draft: EntryDraft };
+
 /** A fix a user can apply: one or more edits that belong together (import insertions included). */
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** A catalog write the fix asks for besides its edits of the analysed text (never applied by --fix). */
+  catalogEdit?: CatalogRequest;
   /** Preferred fixes are the safe, behaviour-keeping ones that "fix all" and `--fix` apply. */
   preferred: boolean;
   /** Set on the fix that adds `# noqa: CODE` (the one `--add-noqa` applies): the code. */

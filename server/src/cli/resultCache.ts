@@ -72,7 +72,9 @@ export class ResultCache {
     let context = this.configKeys.get(scope);
     if (!context) {
       const packages = [...facts.packages].sort(([a], [b]) => a.localeCompare(b));
-      context = sha(JSON.stringify([config.file ?? null, config.root, config.settings, config.problems, packages, catalog?.signature ?? null]));
+      // NOTE: with a catalog, the day counts too: format exceptions expire.
+      const day = catalog ? new Date().toISOString().slice(0, 10) : null;
+      context = sha(JSON.stringify([config.file ?? null, config.root, config.settings, config.problems, packages, catalog?.signature ?? null, day]));
       this.configKeys.set(scope, context);
     }
     return sha(`${this.salt}\0${context}\0${sha(bytes)}`);

@@ -9,6 +9,7 @@ import { readProjectFacts } from '../config/dependencies';
 import { configFor, type ProjectConfig } from '../config/projectConfig';
 import { isExcluded, type SelectionOverrides, selectRules } from '../config/ruleSelection';
 import { allRules } from '../rules';
+import { catalogContextFor } from './catalogContext';
 
 /** How a document is checked: the same for the editor and the CLI. */
 export interface CheckOptions {
@@ -60,9 +61,10 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   if (isExcluded(config, filePath) && options.trusted) return { findings: [], config, excluded: true };
   const selection = selectRules(allRules, config, filePath, options.overrides);
   const project = projectFor(config, filePath, options);
+  const saves = catalogContextFor(filePath, config, project.catalog, options.trusted, options.workspaceFolder);
   if (options.trusted) {
     if (!mayHaveFindings(text, selection.rules)) return { findings: [], config, excluded: false };
-    const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, honourSuppressions: true });
+    const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, catalog: saves, honourSuppressions: true });
     return { findings, config, excluded: false };
   }
   // NOTE: in an untrusted workspace the repository may not hide or soften findings: disabled
@@ -74,7 +76,7 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   }));
   const rules = disabled.length ? [...selection.rules, ...disabled] : selection.rules;
   if (!mayHaveFindings(text, rules)) return { findings: [], config, excluded: false };
-  const findings = analyze(tree(), text, { rules, severity, project, honourSuppressions: false }).map((f) => {
+  const findings = analyze(tree(), text, { rules, severity, project, catalog: saves, honourSuppressions: false }).map((f) => {
     const by = selection.disabledByRepository.get(f.code);
     if (!by || f.suppressed) return f;
     return {

@@ -1,6 +1,7 @@
 import {
   CodeAction,
   CodeActionKind,
+  Command,
   CreateFile,
   type Diagnostic,
   DiagnosticSeverity,
@@ -16,7 +17,7 @@ import { pathToFileURL } from 'url';
 import type { LineIndex } from '../analysis/lineIndex';
 import { LineIndex as Lines } from '../analysis/lineIndex';
 import type { CellEdit, NotebookSource } from '../analysis/notebook/notebookSource';
-import type { Finding, Fix, Severity, TextEdit } from '../analysis/types';
+import type { CatalogRequest, Finding, Fix, Severity, TextEdit } from '../analysis/types';
 import type { CatalogWrite } from '../catalog/catalogWrite';
 import type { ReportedFinding } from '../cli/fileResult';
 import type { CatalogProblem } from '../catalog/yamlSource';
@@ -82,9 +83,22 @@ export function toTextEdits(lines: LineIndex, edits: readonly TextEdit[]): LspTe
   return edits.map((e) => LspTextEdit.replace(toRange(lines, e.start, e.end), e.newText));
 }
 
+/** The command that applies a fix's catalog write in the client, guarded (client/src/catalogEdits.ts). */
+export const APPLY_CATALOG_EDIT = 'mlHygiene.applyCatalogEdit';
+
+/** A fix's catalog request as `mlHygiene/catalogEdit` params: paths as file URIs. */
+function catalogParams(request: CatalogRequest): unknown {
+  const uri = (p: string) => pathToFileURL(p).toString();
+  return request.action === 'createCatalog' ? { action: request.action, folder: uri(request.folder) } : { ...request, catalogDir: uri(request.catalogDir) };
+}
+
 /** A quick fix as a versioned edit, so a fix computed for an old version is rejected. */
 export function toCodeAction(fix: Fix, doc: OptionalVersionedTextDocumentIdentifier, lines: LineIndex, diagnostic?: Diagnostic): CodeAction {
-  const action = CodeAction.create(fix.title, { documentChanges: [TextDocumentEdit.create(doc, toTextEdits(lines, fix.edits))] }, CodeActionKind.QuickFix);
+  const action = fix.catalogEdit && fix.edits.length === 0
+    ? CodeAction.create(fix.title, CodeActionKind.QuickFix)
+    : CodeAction.create(fix.title, { documentChanges: [TextDocumentEdit.create(doc, toTextEdits(lines, fix.edits))] }, CodeActionKind.QuickFix);
+  // NOTE: the editor applies the edit first, then runs the command that writes the catalog.
+  if (fix.catalogEdit) action.command = Command.create(fix.title, APPLY_CATALOG_EDIT, catalogParams(fix.catalogEdit));
   if (diagnostic) action.diagnostics = [diagnostic];
   if (fix.preferred) action.isPreferred = true;
   return action;

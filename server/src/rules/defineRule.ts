@@ -5,6 +5,7 @@ import type { Const } from '../analysis/constants';
 import type { ModuleIndex, Resolved } from '../analysis/moduleIndex';
 import type { ProjectFacts } from '../analysis/project';
 import type { Family, Fix, Severity } from '../analysis/types';
+import type { CatalogContext } from './shared/saves/catalogView';
 
 /** A place where a function a rule cares about is called (or, with no `call`, referenced). */
 export interface CallSite {
@@ -29,6 +30,11 @@ export interface RuleContext {
   text: string;
   index: ModuleIndex;
   project: ProjectFacts;
+  /**
+   * The model catalog that governs the file (or where one would go); the save rules (MLH3xx)
+   * report only when the engine looked it up.
+   */
+  catalog?: CatalogContext;
   fold(node: Node): Const;
 }
 

@@ -3,7 +3,9 @@ import type { Rule, RuleMeta } from './defineRule';
 import { dillLoad } from './dill-load';
 import { hfPickleFallback } from './hf-pickle-fallback';
 import { hfUnpinnedDownload } from './hf-unpinned-download';
+import { forbiddenModelFormat } from './forbidden-model-format';
 import { hubStateDictUnsafe } from './hub-state-dict-unsafe';
+import { incompleteCatalogEntry } from './incomplete-catalog-entry';
 import { invalidConfiguration } from './invalid-configuration';
 import { invalidNotebook } from './invalid-notebook';
 import { joblibLoad } from './joblib-load';
@@ -19,6 +21,7 @@ import { modelUnknownImport } from './model-unknown-import';
 import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { pandasReadPickle } from './pandas-read-pickle';
 import { pickleLoad } from './pickle-load';
+import { retiredModelSave } from './retired-model-save';
 import { shellModelDownload } from './shell-model-download';
 import { shelveOpen } from './shelve-open';
 import { skopsLoadTrusted } from './skops-load-trusted';
@@ -30,6 +33,7 @@ import { torchLoadUnsafe } from './torch-load-unsafe';
 import { torchPackageImporter } from './torch-package-importer';
 import { trustRemoteCode } from './trust-remote-code';
 import { unreadableFile } from './unreadable-file';
+import { unregisteredModelSave } from './unregistered-model-save';
 import { urlModelDownload } from './url-model-download';
 import { yamlLoadUnsafe } from './yaml-load-unsafe';
 
@@ -59,6 +63,10 @@ export const allRules: readonly Rule[] = [
   torchHubLoad,
   urlModelDownload,
   shellModelDownload,
+  unregisteredModelSave,
+  forbiddenModelFormat,
+  retiredModelSave,
+  incompleteCatalogEntry,
 ];
 
 /** The model-file scanner's rules (server/src/artifacts), in code order. */

@@ -73,7 +73,7 @@ function savesByPattern(ctx: RuleContext): Map<string, Array<{ call: Node; liter
 }
 
 /** The string that ends the path and carries its `.h5`/`.hdf5` extension. */
-function extensionLiteral(node: Node): Node | undefined {
+export function extensionLiteral(node: Node): Node | undefined {
   if (node.type === 'string') return LEGACY.test(node.text) ? node : undefined;
   if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '/') {
     const right = node.childForFieldName('right');
@@ -87,6 +87,7 @@ function extensionLiteral(node: Node): Node | undefined {
   return undefined;
 }
 
-function toKeras(text: string): string {
+/** A path literal with its `.h5`/`.hdf5` extension replaced by `.keras`. */
+export function toKeras(text: string): string {
   return text.replace(LEGACY, '.keras');
 }

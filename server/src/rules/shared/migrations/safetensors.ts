@@ -82,7 +82,7 @@ function savesByPath(ctx: RuleContext): Map<string, Array<{ call: Node; model?: 
 }
 
 /** `model.load_state_dict(<call>)`: the outer call and the model, when `call` is its argument. */
-function loadStateDictCall(call: Node): { call: Node; model: Node } | undefined {
+export function loadStateDictCall(call: Node): { call: Node; model: Node } | undefined {
   const list = parentOf(call);
   const outer = list?.type === 'argument_list' ? parentOf(list) : null;
   const fn = outer?.childForFieldName('function');
@@ -93,7 +93,7 @@ function loadStateDictCall(call: Node): { call: Node; model: Node } | undefined 
 }
 
 /** `m` for `m.state_dict()` with no arguments. */
-function stateDictOwner(node: Node | undefined): Node | undefined {
+export function stateDictOwner(node: Node | undefined): Node | undefined {
   const fn = node?.type === 'call' ? node.childForFieldName('function') : undefined;
   if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'state_dict') return undefined;
   if ((node?.childForFieldName('arguments')?.namedChildren.length ?? 1) !== 0) return undefined;

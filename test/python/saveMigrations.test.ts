@@ -1,0 +1,79 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { applyEdits } from '../../server/src/analysis/applyFixes';
+import type { Fix } from '../../server/src/analysis/types';
+import { unregisteredModelSave } from '../../server/src/rules/unregistered-model-save';
+import { catalogOf } from '../helpers/saves';
+import { findingsOf } from '../helpers/testParser';
+import { runPython, tempTree, venvPython } from './python';
+
+/**
+ * The "Save as" quick-fixes of MLH301/MLH302, run for real: the rewritten training code writes
+ * the new format, and the rewritten serving code in the same file reads it back and predicts
+ * exactly what the pickled model did.
+ */
+describe('python tier: Save as skops / safetensors keeps the model loadable', function () {
+  this.timeout(60_000);
+
+  before(function () {
+    this.timeout(15 * 60_000);
+    venvPython();
+  });
+
+  async function saveAs(dir: string, file: string, title: string): Promise<string> {
+    const source = fs.readFileSync(path.join(dir, file), 'utf8');
+    const finding = (await findingsOf(source, { rules: [unregisteredModelSave], catalog: catalogOf(undefined) }))[0];
+    const fix: Fix | undefined = finding?.fixes.find((f) => f.title.startsWith(title));
+    assert.ok(fix, `no "${title}" fix in:\n${source}`);
+    const fixed = applyEdits(source, fix.edits);
+    fs.writeFileSync(path.join(dir, file), fixed);
+    return fixed;
+  }
+
+  function run(dir: string, ...args: string[]): string {
+    const r = runPython(args, dir);
+    assert.equal(r.status, 0, `python ${args.join(' ')} failed:\n${r.stderr}`);
+    return r.stdout;
+  }
+
+  const DATA = 'import numpy as np\nX = np.random.RandomState(0).rand(40, 4)\ny = (X[:, 0] + X[:, 1] > 1).astype(int)\n';
+
+  it('joblib.dump → skops.io.dump, with the joblib.load of the same file → skops.io.load: same predictions', async () => {
+    const dir = tempTree({
+      'app.py': `import sys\nimport joblib\nfrom sklearn.linear_model import LogisticRegression\n${DATA}\nif sys.argv[1] == "train":\n    joblib.dump(LogisticRegression().fit(X, y), "model.joblib")\nelse:\n    clf = joblib.load("model.joblib")\n    print(clf.predict_proba(X).round(12).tolist())\n`,
+    });
+    run(dir, 'app.py', 'train');
+    const before = run(dir, 'app.py', 'predict');
+    const fixed = await saveAs(dir, 'app.py', 'Save as skops');
+    assert.match(fixed, /skops\.io\.dump\(LogisticRegression\(\)\.fit\(X, y\), "model\.joblib"\)/);
+    assert.match(fixed, /clf = skops\.io\.load\("model\.joblib", trusted=\[\]\)/);
+    run(dir, 'app.py', 'train');
+    assert.equal(run(dir, 'app.py', 'predict'), before);
+    const head = fs.readFileSync(path.join(dir, 'model.joblib')).subarray(0, 2).toString('latin1');
+    assert.equal(head, 'PK', 'the file is now a skops zip, not a pickle');
+  });
+
+  it('pickle.dump in a with-block → skops.io.dump into the same file object, read back by the rewritten pickle.load', async () => {
+    const dir = tempTree({
+      'app.py': `import pickle\nimport sys\nfrom sklearn.linear_model import LogisticRegression\n${DATA}\nif sys.argv[1] == "train":\n    model = LogisticRegression().fit(X, y)\n    with open("model.pkl", "wb") as f:\n        pickle.dump(model, f)\nelse:\n    with open("model.pkl", "rb") as f:\n        model = pickle.load(f)\n    print(model.predict_proba(X).round(12).tolist())\n`,
+    });
+    run(dir, 'app.py', 'train');
+    const before = run(dir, 'app.py', 'predict');
+    const fixed = await saveAs(dir, 'app.py', 'Save as skops');
+    assert.match(fixed, /model = skops\.io\.load\(f, trusted=\[\]\)/);
+    run(dir, 'app.py', 'train');
+    assert.equal(run(dir, 'app.py', 'predict'), before);
+  });
+
+  it('torch.save → safetensors (no torch here): the rewrite compiles and calls safetensors.torch functions that exist', async () => {
+    const dir = tempTree({ 'train.py': 'import torch\n\n\ndef save(model):\n    torch.save(model.state_dict(), "w.pt")\n\n\ndef load(model):\n    model.load_state_dict(torch.load("w.pt", weights_only=True))\n' });
+    const fixed = await saveAs(dir, 'train.py', 'Save as safetensors');
+    run(dir, '-m', 'py_compile', 'train.py');
+    assert.deepEqual([...new Set([...fixed.matchAll(/safetensors\.torch\.(\w+)\(/g)].map((m) => m[1]))].sort(), ['load_model', 'save_model']);
+    // NOTE: safetensors.torch imports torch, which the venv lacks: read its signatures from the source.
+    const check = 'import ast, importlib.util, os\nsrc = open(os.path.join(os.path.dirname(importlib.util.find_spec("safetensors").origin), "torch.py")).read()\ndefs = {f.name: [a.arg for a in f.args.args] for f in ast.parse(src).body if isinstance(f, ast.FunctionDef)}\nassert defs["save_model"][:2] == ["model", "filename"], defs["save_model"]\nassert defs["load_model"][:2] == ["model", "filename"], defs["load_model"]\n';
+    run(dir, '-c', check);
+  });
+});
