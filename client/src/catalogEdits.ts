@@ -43,28 +43,21 @@ async function guardProblem(guards: Array<{ uri: string; hash: string | null }>)
  * Asks the server for a catalog write and applies it as a WorkspaceEdit, only while every file
  * still has the hash the write was made against. Created files are saved (the catalog is read
  * from disk); edits to existing files are left for the user to review and save. Returns the
- * files touched, or undefined when nothing was written (the user was told why).
+ * files touched, or undefined when nothing was written (the user was told why, and `onRefused` too).
  */
-export async function applyCatalogEdit(client: LanguageClient, params: unknown): Promise<vscode.Uri[] | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('ML Hygiene: the workspace is not trusted, so nothing is written to its catalog.');
+export async function applyCatalogEdit(client: LanguageClient, params: unknown, onRefused?: (message: string) => void): Promise<vscode.Uri[] | undefined> {
+  const refuse = (message: string, warning = false) => {
+    onRefused?.(message);
+    void (warning ? vscode.window.showWarningMessage : vscode.window.showErrorMessage)(`ML Hygiene: ${message}`);
     return undefined;
-  }
+  };
+  if (!vscode.workspace.isTrusted) return refuse('the workspace is not trusted, so nothing is written to its catalog.', true);
   const result = await client.sendRequest<CatalogEditResult>(CATALOG_EDIT_REQUEST, params);
-  if ('error' in result) {
-    void vscode.window.showErrorMessage(`ML Hygiene: ${result.error}`);
-    return undefined;
-  }
+  if ('error' in result) return refuse(result.error);
   const problem = await guardProblem(result.guards);
-  if (problem) {
-    void vscode.window.showErrorMessage(`ML Hygiene: ${problem}`);
-    return undefined;
-  }
+  if (problem) return refuse(problem);
   const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage(`ML Hygiene: the editor refused the change (${result.summary}); nothing was written.`);
-    return undefined;
-  }
+  if (!(await vscode.workspace.applyEdit(edit))) return refuse(`the editor refused the change (${result.summary}); nothing was written.`);
   const uris = result.guards.map((g) => vscode.Uri.parse(g.uri));
   for (const [i, guard] of result.guards.entries()) {
     if (guard.hash !== null) continue;

@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 import { applyCatalogEdit } from './catalogEdits';
 import { COMMANDS, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, VIEWS } from './constants';
+import type { DeclareFormView } from './declareForm/declareFormView';
 import { restartClient } from './languageClient';
 import { listRuleDocs, openRuleDoc } from './ruleDocs';
 import { SCAN_REQUEST } from '../../server/src/lsp/inventoryProtocol';
@@ -14,6 +15,7 @@ export interface Ctx {
   output: vscode.OutputChannel;
   extensionUri: vscode.Uri;
   shadowMl: ShadowMlView;
+  declareForm: DeclareFormView;
 }
 
 /** One of the contributed command ids. */
@@ -141,4 +143,5 @@ export const commandFactories: Record<CommandId, (ctx: Ctx) => Cmd> = {
   [COMMANDS.showQuickFixes]: () => showQuickFixes,
   [COMMANDS.createCatalog]: createCatalog,
   [COMMANDS.applyCatalogEdit]: applyCatalogEditCommand,
+  [COMMANDS.declareModel]: (ctx) => (arg?: unknown) => ctx.declareForm.open(arg),
 };

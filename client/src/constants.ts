@@ -28,12 +28,14 @@ export const COMMANDS = {
   showQuickFixes: 'mlHygiene.showQuickFixes',
   createCatalog: 'mlHygiene.createCatalog',
   applyCatalogEdit: 'mlHygiene.applyCatalogEdit',
+  declareModel: 'mlHygiene.declareModel',
 } as const;
 
 /** The sidebar: its activity-bar container and views (package.json `viewsContainers`, `views`). */
 export const VIEWS = {
   container: 'mlHygiene',
   shadowMl: 'mlHygiene-shadowMl',
+  declareForm: 'mlHygiene-declareForm',
   /** The model-file scan report (package.json `customEditors`): default for model extensions, an option for generic ones. */
   modelReport: 'mlHygiene.modelReport',
   modelReportOption: 'mlHygiene.modelReportOption',

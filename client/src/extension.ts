@@ -5,6 +5,7 @@ import { commandFactories, type Ctx } from './commands';
 import { DISPLAY_NAME, VIEWS } from './constants';
 import { createLanguageClient, restartClient } from './languageClient';
 import { RuleDocsUriHandler } from './ruleDocs';
+import { DeclareFormView } from './declareForm/declareFormView';
 import { createStatusBar } from './statusBar';
 import { ModelReportEditor } from './views/modelReport';
 import { ShadowMlView } from './views/shadowMl';
@@ -12,6 +13,7 @@ import { ShadowMlView } from './views/shadowMl';
 /** What activate() returns: the views' state, read by the end-to-end tests. */
 export interface Api {
   shadowMl: ShadowMlView;
+  declareForm: DeclareFormView;
   modelReports: ModelReportEditor;
 }
 
@@ -27,12 +29,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   client = created.client;
   const shadowMl = new ShadowMlView(client);
   shadowMl.attach(vscode.window.createTreeView(VIEWS.shadowMl, { treeDataProvider: shadowMl, showCollapseAll: true }));
-  const ctx: Ctx = { client, output, extensionUri: context.extensionUri, shadowMl };
+  const declareForm = new DeclareFormView(client, context.extensionUri, output);
+  const ctx: Ctx = { client, output, extensionUri: context.extensionUri, shadowMl, declareForm };
   const modelReports = new ModelReportEditor(client, context.extensionUri);
 
   context.subscriptions.push(
     output,
     shadowMl,
+    declareForm,
+    vscode.window.registerWebviewViewProvider(VIEWS.declareForm, declareForm),
     createStatusBar(),
     modelReports.register(),
     ...created.disposables,
@@ -51,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     // NOTE: activation must not fail, or the commands (restart, output) would be missing too.
     output.appendLine(`The language server did not start: ${String(error)}`);
   }
-  return { shadowMl, modelReports };
+  return { shadowMl, declareForm, modelReports };
 }
 
 /** Restarts for the new trust state; a failure is logged, not thrown into an event handler. */

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 
 import { CodeServer, codeServerBinary, copyExample, REPO } from './launch/codeServer';
+import { declareFormScenario, restrictedFormScenario } from './ui/declareForm';
 import { lightBulbScenario, screenshotDir } from './ui/lightBulb';
 
 /**
@@ -67,9 +68,34 @@ async function runPackaged(bin: string): Promise<void> {
   try {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await lightBulbScenario(page, shots);
+    await declareFormScenario(page, shots, workspace);
     console.log(`packaged extension, UI scenario in Chromium: passed after ${((Date.now() - started) / 1000).toFixed(1)} s (screenshots in ${path.relative(process.cwd(), shots)})`);
   } catch (err) {
     await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
+    throw err;
+  } finally {
+    await browser.close();
+    await server.stop();
+    fs.rmSync(extensions, { recursive: true, force: true });
+  }
+}
+
+/** The packaged extension in Restricted Mode (workspace trust on, the folder untrusted). */
+async function runRestricted(bin: string): Promise<void> {
+  const vsix = path.join(REPO, 'out', 'ml-hygiene.vsix');
+  const extensions = fs.mkdtempSync(path.join(os.tmpdir(), 'mlh-extensions-'));
+  CodeServer.installVsix(bin, vsix, extensions);
+  const workspace = copyExample();
+  const server = await CodeServer.start(bin, workspace, { extensionsDir: extensions, restricted: true });
+  const browser = await launchBrowser();
+  const shots = screenshotDir(REPO);
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  try {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await restrictedFormScenario(page, shots, workspace);
+    console.log('packaged extension in Restricted Mode, UI scenario in Chromium: passed');
+  } catch (err) {
+    await page.screenshot({ path: path.join(shots, 'failure-restricted.png') }).catch(() => undefined);
     throw err;
   } finally {
     await browser.close();
@@ -89,9 +115,16 @@ async function main(): Promise<void> {
     console.error(`packaged extension, UI scenario failed: ${(err as Error).stack ?? err}`);
     ui = 1;
   }
-  // NOTE: one plain closing line for CI: the suite's tests plus the UI scenario.
-  console.log(`\ne2e: ${suite.passed + 1 - ui} passed, ${suite.failed + ui} failed`);
-  process.exitCode = suite.code !== 0 || ui !== 0 ? 1 : 0;
+  let restricted = 0;
+  try {
+    await runRestricted(bin);
+  } catch (err) {
+    console.error(`packaged extension in Restricted Mode, UI scenario failed: ${(err as Error).stack ?? err}`);
+    restricted = 1;
+  }
+  // NOTE: one plain closing line for CI: the suite's tests plus the two UI scenarios.
+  console.log(`\ne2e: ${suite.passed + 2 - ui - restricted} passed, ${suite.failed + ui + restricted} failed`);
+  process.exitCode = suite.code !== 0 || ui !== 0 || restricted !== 0 ? 1 : 0;
 }
 
 main().catch((err: unknown) => {

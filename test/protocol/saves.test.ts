@@ -21,7 +21,7 @@ describe('language server: model saves and the catalog', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('flags an undeclared save with no catalog; "declare" runs the guarded catalog edit, and the new entry stays invalid until completed', async () => {
+  it('flags an undeclared save with no catalog; "declare" opens the form prefilled, and an entry written without owners stays invalid until completed', async () => {
     const uri = pathToFileURL(path.join(dir, 'train.py')).toString();
     await client.initialize(pathToFileURL(dir).toString());
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 'import torch\ntorch.save(sd, "models/m.pt")\n' } });
@@ -36,10 +36,12 @@ describe('language server: model saves and the catalog', function () {
     const declare = actions.find((a) => a.title.startsWith('Create the catalog and declare'));
     assert.ok(declare, actions.map((a) => a.title).join(' | '));
     assert.equal(declare.edit, undefined, 'nothing to change in the code: the path links the save');
-    assert.equal(declare.command?.command, 'mlHygiene.applyCatalogEdit');
-    const params = declare.command!.arguments![0] as { action: string; catalogDir: string };
-    assert.deepEqual([params.action, params.catalogDir], ['createEntry', pathToFileURL(path.join(dir, '.mlcatalog')).toString()]);
-    // What the client's command does: ask for the write, check its guards, apply it.
+    assert.equal(declare.command?.command, 'mlHygiene.declareModel');
+    const args = declare.command!.arguments![0] as { catalogDir: string; suggestedId: string; path: string; format: string; match: { paths: string[] } };
+    assert.deepEqual([args.catalogDir, args.suggestedId, args.path, args.match.paths], [pathToFileURL(path.join(dir, '.mlcatalog')).toString(), 'm', 'models/m.pt', ['models/m.pt']]);
+    assert.match(args.format, /^pytorch-pickle/);
+    // What the form's Save asks for when the owners and business use are left empty: the write, its guards, applied.
+    const params = { action: 'createEntry', catalogDir: args.catalogDir, draft: { id: args.suggestedId, match: args.match } };
     const result = (await client.connection.sendRequest('mlHygiene/catalogEdit', params)) as { edit: WorkspaceEdit; guards: Array<{ uri: string; hash: string | null }> };
     assert.deepEqual(result.guards.map((g) => [path.relative(dir, fileURLToPath(g.uri)), g.hash]), [[path.join('.mlcatalog', 'models', 'm.yaml'), null]]);
     for (const change of result.edit.documentChanges as Array<CreateFile | TextDocumentEdit>) {

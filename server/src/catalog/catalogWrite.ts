@@ -51,7 +51,11 @@ export interface EntryDraft {
   owners?: { business?: string; technical?: string };
   criticality?: 'low' | 'medium' | 'high' | 'critical';
   environments?: Array<{ tier: string; runtime?: string; location?: string }>;
+  lifecycle?: 'proposed' | 'approved' | 'active' | 'deprecated' | 'retired';
   task?: string;
+  trainingData?: Array<{ id: string; uri?: string; classification: string; personalData: boolean; owner?: string }>;
+  assumptions?: string[];
+  limitations?: string[];
   match?: { paths?: string[]; mlflowNames?: string[]; hfRepos?: string[]; names?: string[] };
   /** The artifact format the save writes, recorded as a comment for the first version. */
   format?: string;
@@ -77,11 +81,15 @@ export function createEntryWrite(catalogDir: string, draft: EntryDraft): Catalog
     owners: { business: draft.owners?.business ?? '', technical: draft.owners?.technical ?? '' },
     criticality: draft.criticality ?? 'medium',
     environments: draft.environments?.length ? draft.environments : [{ tier: 'development' }],
-    lifecycle: 'proposed',
+    lifecycle: draft.lifecycle ?? 'proposed',
     ...(draft.task ? { task: draft.task } : {}),
+    ...(draft.trainingData?.length ? { trainingData: draft.trainingData } : {}),
+    ...(draft.assumptions?.length ? { assumptions: draft.assumptions } : {}),
+    ...(draft.limitations?.length ? { limitations: draft.limitations } : {}),
     match: draft.match && Object.values(draft.match).some((v) => v?.length) ? draft.match : { names: [draft.id] },
   });
-  doc.commentBefore = ` Catalog entry for ${draft.id} (mlcatalog/v1). Reviewed like code: see CODEOWNERS.\n Fill in businessUse and both owners; until then the entry is invalid and matches no save.`;
+  const complete = Boolean(draft.businessUse && draft.owners?.business && draft.owners?.technical);
+  doc.commentBefore = ` Catalog entry for ${draft.id} (mlcatalog/v1). Reviewed like code: see CODEOWNERS.${complete ? '' : '\n Fill in businessUse and both owners; until then the entry is invalid and matches no save.'}`;
   const comment = (key: string, text: string) => {
     const pair = (doc.contents as unknown as { items: Array<{ key: { value: string; commentBefore?: string } }> }).items.find((p) => p.key.value === key);
     if (pair) pair.key.commentBefore = text;

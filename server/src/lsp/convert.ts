@@ -92,13 +92,34 @@ function catalogParams(request: CatalogRequest): unknown {
   return request.action === 'createCatalog' ? { action: request.action, folder: uri(request.folder) } : { ...request, catalogDir: uri(request.catalogDir) };
 }
 
+/** The command that opens the "Declare model" form (client/src/declareForm/declareFormView.ts). */
+export const DECLARE_MODEL = 'mlHygiene.declareModel';
+
+/**
+ * In the editor a new entry is declared through the form, prefilled with what the code shows
+ * (id, path, format, match signals), so a person fills the owners and business use before
+ * anything is written; other catalog writes are applied at once. The CLI writes the fix's
+ * draft itself (`catalogEdit` on the fix), without this command.
+ */
+function catalogCommand(title: string, request: CatalogRequest): Command {
+  if (request.action !== 'createEntry') return Command.create(title, APPLY_CATALOG_EDIT, catalogParams(request));
+  const { draft } = request;
+  return Command.create(title, DECLARE_MODEL, {
+    catalogDir: pathToFileURL(request.catalogDir).toString(),
+    suggestedId: draft.id,
+    ...(draft.match?.paths?.[0] ? { path: draft.match.paths[0] } : {}),
+    ...(draft.format ? { format: draft.format } : {}),
+    ...(draft.match ? { match: draft.match } : {}),
+  });
+}
+
 /** A quick fix as a versioned edit, so a fix computed for an old version is rejected. */
 export function toCodeAction(fix: Fix, doc: OptionalVersionedTextDocumentIdentifier, lines: LineIndex, diagnostic?: Diagnostic): CodeAction {
   const action = fix.catalogEdit && fix.edits.length === 0
     ? CodeAction.create(fix.title, CodeActionKind.QuickFix)
     : CodeAction.create(fix.title, { documentChanges: [TextDocumentEdit.create(doc, toTextEdits(lines, fix.edits))] }, CodeActionKind.QuickFix);
   // NOTE: the editor applies the edit first, then runs the command that writes the catalog.
-  if (fix.catalogEdit) action.command = Command.create(fix.title, APPLY_CATALOG_EDIT, catalogParams(fix.catalogEdit));
+  if (fix.catalogEdit) action.command = catalogCommand(fix.title, fix.catalogEdit);
   if (diagnostic) action.diagnostics = [diagnostic];
   if (fix.preferred) action.isPreferred = true;
   return action;

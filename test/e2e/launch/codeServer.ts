@@ -48,15 +48,17 @@ export class CodeServer {
     readonly log: () => string,
   ) {}
 
-  static async start(bin: string, folder: string, opts: { port?: number; extensionsDir?: string } = {}): Promise<CodeServer> {
+  /** `restricted`: workspace trust on and the folder not trusted (Restricted Mode), with no prompt. */
+  static async start(bin: string, folder: string, opts: { port?: number; extensionsDir?: string; restricted?: boolean } = {}): Promise<CodeServer> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlh-code-server-'));
     fs.mkdirSync(path.join(dataDir, 'user/User'), { recursive: true });
-    fs.writeFileSync(path.join(dataDir, 'user/User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+    const settings = opts.restricted ? { ...USER_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : USER_SETTINGS;
+    fs.writeFileSync(path.join(dataDir, 'user/User/settings.json'), JSON.stringify(settings, null, 2));
     fs.writeFileSync(path.join(dataDir, 'config.yaml'), '');
     const extensionsDir = opts.extensionsDir ?? path.join(dataDir, 'extensions');
     const port = opts.port ?? (await freePort());
     const args = ['--config', path.join(dataDir, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      '--disable-telemetry', '--disable-update-check', ...(opts.restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
       '--user-data-dir', path.join(dataDir, 'user'), '--extensions-dir', extensionsDir, folder];
     let log = '';
     const child = spawn(bin, args, {
