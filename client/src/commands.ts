@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
+import { editCatalogEntry, exportMlBom, openCatalog, openCatalogEntry } from './catalogCommands';
 import { applyCatalogEdit } from './catalogEdits';
 import { COMMANDS, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, VIEWS } from './constants';
 import type { DeclareFormView } from './declareForm/declareFormView';
 import { restartClient } from './languageClient';
 import { listRuleDocs, openRuleDoc } from './ruleDocs';
 import { SCAN_REQUEST } from '../../server/src/lsp/inventoryProtocol';
+import { type CatalogTreeView, entryOf } from './views/catalog';
 import { type ShadowMlView, showQuickFixes } from './views/shadowMl';
 
 /** What the commands need: built once in activate() and shared. */
@@ -15,6 +17,7 @@ export interface Ctx {
   output: vscode.OutputChannel;
   extensionUri: vscode.Uri;
   shadowMl: ShadowMlView;
+  catalog: CatalogTreeView;
   declareForm: DeclareFormView;
 }
 
@@ -143,5 +146,16 @@ export const commandFactories: Record<CommandId, (ctx: Ctx) => Cmd> = {
   [COMMANDS.showQuickFixes]: () => showQuickFixes,
   [COMMANDS.createCatalog]: createCatalog,
   [COMMANDS.applyCatalogEdit]: applyCatalogEditCommand,
+  [COMMANDS.openCatalog]: () => openCatalog,
+  [COMMANDS.exportMlBom]: (ctx) => (target?: unknown) => exportMlBom(ctx.client, undefined, target),
+  [COMMANDS.exportCatalogEntry]: (ctx) => (node?: unknown, target?: unknown) => {
+    const entry = entryOf(node);
+    return entry ? exportMlBom(ctx.client, [entry.id], target) : undefined;
+  },
+  [COMMANDS.openCatalogEntry]: () => openCatalogEntry,
+  [COMMANDS.editCatalogEntry]: (ctx) => (node?: unknown) => editCatalogEntry(node, ctx.catalog),
+  [COMMANDS.groupCatalogByCriticality]: (ctx) => () => ctx.catalog.setGrouping('criticality'),
+  [COMMANDS.groupCatalogByLifecycle]: (ctx) => () => ctx.catalog.setGrouping('lifecycle'),
+  [COMMANDS.refreshCatalog]: (ctx) => () => ctx.catalog.refresh(),
   [COMMANDS.declareModel]: (ctx) => (arg?: unknown) => ctx.declareForm.open(arg),
 };

@@ -28,18 +28,34 @@ export const COMMANDS = {
   showQuickFixes: 'mlHygiene.showQuickFixes',
   createCatalog: 'mlHygiene.createCatalog',
   applyCatalogEdit: 'mlHygiene.applyCatalogEdit',
+  openCatalog: 'mlHygiene.openCatalog',
+  exportMlBom: 'mlHygiene.exportMlBom',
+  exportCatalogEntry: 'mlHygiene.exportCatalogEntry',
+  openCatalogEntry: 'mlHygiene.openCatalogEntry',
+  editCatalogEntry: 'mlHygiene.editCatalogEntry',
+  groupCatalogByCriticality: 'mlHygiene.groupCatalogByCriticality',
+  groupCatalogByLifecycle: 'mlHygiene.groupCatalogByLifecycle',
+  refreshCatalog: 'mlHygiene.refreshCatalog',
   declareModel: 'mlHygiene.declareModel',
 } as const;
+
 
 /** The sidebar: its activity-bar container and views (package.json `viewsContainers`, `views`). */
 export const VIEWS = {
   container: 'mlHygiene',
   shadowMl: 'mlHygiene-shadowMl',
+  catalog: 'mlHygiene-catalog',
   declareForm: 'mlHygiene-declareForm',
   /** The model-file scan report (package.json `customEditors`): default for model extensions, an option for generic ones. */
   modelReport: 'mlHygiene.modelReport',
   modelReportOption: 'mlHygiene.modelReportOption',
 } as const;
+
+/** The context key that says how the Catalog view groups (`criticality` or `lifecycle`). */
+export const CATALOG_GROUPING_KEY = 'mlHygiene.catalogGrouping';
+
+/** The context key for the catalog's state (`loading`, `none`, `present`), for the welcome content. */
+export const CATALOG_STATE_KEY = 'mlHygiene.catalogState';
 
 /** The context key that says how the Shadow ML view groups (`file` or `kind`), for its title menu. */
 export const SHADOW_GROUPING_KEY = 'mlHygiene.shadowMlGrouping';

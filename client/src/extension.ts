@@ -7,12 +7,14 @@ import { createLanguageClient, restartClient } from './languageClient';
 import { RuleDocsUriHandler } from './ruleDocs';
 import { DeclareFormView } from './declareForm/declareFormView';
 import { createStatusBar } from './statusBar';
+import { CatalogTreeView } from './views/catalog';
 import { ModelReportEditor } from './views/modelReport';
 import { ShadowMlView } from './views/shadowMl';
 
 /** What activate() returns: the views' state, read by the end-to-end tests. */
 export interface Api {
   shadowMl: ShadowMlView;
+  catalog: CatalogTreeView;
   declareForm: DeclareFormView;
   modelReports: ModelReportEditor;
 }
@@ -29,13 +31,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   client = created.client;
   const shadowMl = new ShadowMlView(client);
   shadowMl.attach(vscode.window.createTreeView(VIEWS.shadowMl, { treeDataProvider: shadowMl, showCollapseAll: true }));
+  const catalog = new CatalogTreeView(client);
+  catalog.attach(vscode.window.createTreeView(VIEWS.catalog, { treeDataProvider: catalog, showCollapseAll: true }));
   const declareForm = new DeclareFormView(client, context.extensionUri, output);
-  const ctx: Ctx = { client, output, extensionUri: context.extensionUri, shadowMl, declareForm };
+  const ctx: Ctx = { client, output, extensionUri: context.extensionUri, shadowMl, catalog, declareForm };
   const modelReports = new ModelReportEditor(client, context.extensionUri);
 
   context.subscriptions.push(
     output,
     shadowMl,
+    catalog,
     declareForm,
     vscode.window.registerWebviewViewProvider(VIEWS.declareForm, declareForm),
     createStatusBar(),
@@ -52,11 +57,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   try {
     await client.start();
     await shadowMl.refresh();
+    await catalog.refresh();
   } catch (error) {
     // NOTE: activation must not fail, or the commands (restart, output) would be missing too.
     output.appendLine(`The language server did not start: ${String(error)}`);
   }
-  return { shadowMl, declareForm, modelReports };
+  return { shadowMl, catalog, declareForm, modelReports };
 }
 
 /** Restarts for the new trust state; a failure is logged, not thrown into an event handler. */

@@ -9,6 +9,8 @@ import { clearConfigCache } from './config/projectConfig';
 import { clearProjectFacts } from './engine/checkDocument';
 import { capabilities } from './lsp/capabilities';
 import { catalogEdit, CATALOG_EDIT_REQUEST } from './lsp/catalogEdit';
+import { catalogView, exportCatalog } from './lsp/catalogView';
+import { CATALOG_EXPORT_REQUEST, CATALOG_VIEW_CHANGED, CATALOG_VIEW_REQUEST } from './lsp/catalogViewProtocol';
 import { codeActions } from './lsp/codeActions';
 import { DocumentStore } from './lsp/documentStore';
 import { INVENTORY_REQUEST, SCAN_REQUEST } from './lsp/inventoryProtocol';
@@ -94,10 +96,17 @@ connection.onDidChangeWatchedFiles((params) => {
     clearProjectFacts();
     session?.refreshAll();
   }
+  if (params.changes.some((c) => /\/\.mlcatalog\//.test(c.uri))) void connection.sendNotification(CATALOG_VIEW_CHANGED).catch(() => undefined);
   void rescan(configuration);
 });
 connection.onRequest(INVENTORY_REQUEST, () => scan?.inventory() ?? { files: [], scanning: false, unscanned: 0, disabled: 'the server is starting' });
 connection.onRequest(SCAN_REQUEST, () => rescan(true));
+connection.onRequest(CATALOG_VIEW_REQUEST, () => {
+  const scanning = scan?.isScanning ?? true;
+  // NOTE: before the first scan starts, the scan says "no folder is open"; that is not a reason.
+  return catalogView(session?.workspaceRoot, scan?.references() ?? new Map(), scanning, session?.trusted ?? false, scanning ? undefined : scan?.inventory().disabled);
+});
+connection.onRequest(CATALOG_EXPORT_REQUEST, (params) => exportCatalog(session?.workspaceRoot, params, '0.1.0'));
 connection.onRequest(SCAN_REPORT_REQUEST, (params: { uri: string }) => scanReportFor(params.uri));
 connection.onShutdown(() => scan?.stop());
 connection.onCodeAction((params) => (session ? codeActions(session, params) : []));

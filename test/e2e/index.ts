@@ -13,6 +13,7 @@ export async function run(): Promise<void> {
   await import('./suite/server.e2e');
   await import('./suite/notebooks.e2e');
   await import('./suite/sidebar.e2e');
+  await import('./suite/catalogView.e2e');
   await import('./suite/baseline.e2e');
   await import('./suite/catalog.e2e');
   await import('./suite/declareForm.e2e');

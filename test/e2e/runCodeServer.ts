@@ -8,6 +8,7 @@ import * as os from 'os';
 import { CodeServer, codeServerBinary, copyExample, REPO } from './launch/codeServer';
 import { declareFormScenario, restrictedFormScenario } from './ui/declareForm';
 import { lightBulbScenario, screenshotDir } from './ui/lightBulb';
+import { sidebarScenario } from './ui/sidebar';
 
 /**
  * Runs the end-to-end mocha suite inside code-server's extension host, through the workbench's
@@ -68,6 +69,7 @@ async function runPackaged(bin: string): Promise<void> {
   try {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await lightBulbScenario(page, shots);
+    await sidebarScenario(page, shots);
     await declareFormScenario(page, shots, workspace);
     console.log(`packaged extension, UI scenario in Chromium: passed after ${((Date.now() - started) / 1000).toFixed(1)} s (screenshots in ${path.relative(process.cwd(), shots)})`);
   } catch (err) {

@@ -3,6 +3,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 
 import { applyEdits, noqaEdits, preferredEdits } from '../analysis/applyFixes';
 import { fingerprints } from '../analysis/fingerprint';
+import { MAY_REFERENCE, type ModelReference, modelReferences } from '../analysis/modelReferences';
 import { LineIndex } from '../analysis/lineIndex';
 import type { Finding } from '../analysis/types';
 import { checkDocument, type CheckResult } from '../engine/checkDocument';
@@ -36,13 +37,20 @@ export function checkBytes(parser: Parser, file: string, bytes: Buffer, options:
   const decoded = decodeSource(bytes);
   if (decoded.problem !== undefined) return unreadableResult(file, decoded.problem, options);
   const text = decoded.text;
+  let references: ModelReference[] | undefined;
   const run = (source: string): CheckResult => {
     let tree: Tree | undefined;
     try {
-      return checkDocument(source, file, () => (tree ??= parser.parse(source) ?? undefined)!, {
+      const result = checkDocument(source, file, () => (tree ??= parser.parse(source) ?? undefined)!, {
         trusted: options.trusted ?? true,
         overrides: { select: options.select, ignore: options.ignore },
       });
+      // NOTE: from the tree the analysis parsed, if it parsed one: a second parse would cost as much again.
+      if (options.references && file.endsWith('.py') && MAY_REFERENCE.test(source)) {
+        tree ??= parser.parse(source) ?? undefined;
+        references = tree ? modelReferences(tree, source) : [];
+      }
+      return result;
     } finally {
       tree?.delete();
     }
@@ -81,5 +89,6 @@ export function checkBytes(parser: Parser, file: string, bytes: Buffer, options:
     ...(noqaAdded ? { noqaAdded } : {}),
     configProblems: result.config.problems,
     ...(changed ? { changed } : {}),
+    ...(references?.length ? { references } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { ModelReference } from '../analysis/modelReferences';
 import type { CatalogProblem } from '../catalog/yamlSource';
 import type { ConfigProblem } from '../config/projectConfig';
 import type { Finding, Position, Severity } from '../analysis/types';
@@ -38,6 +39,8 @@ export interface FileResult {
   changed?: boolean;
   /** `# noqa` codes written by `--add-noqa`. */
   noqaAdded?: number;
+  /** With `references`: the saves and loads the file names (the editor's catalog view). */
+  references?: ModelReference[];
   /** For a model file: Information for catalog entries whose recorded digests it does not match (MLH305). */
   catalogNotes?: CatalogProblem[];
 }
@@ -50,6 +53,8 @@ export interface CheckFileOptions {
   addNoqa?: boolean;
   select?: string[];
   ignore?: string[];
+  /** Also list the saves and loads the file names, from the same parse (the editor's workspace scan). */
+  references?: boolean;
 }
 
 /** A finding as the CLI reports it, at the given positions (of the file, or of the notebook file). */

@@ -9,6 +9,8 @@ export interface ScanRequest {
   maxFiles: number;
   trusted: boolean;
   fresh: boolean;
+  /** Also list each file's saves and loads (for the catalog view; only when there is a catalog). */
+  references?: boolean;
   /** Model files larger than this are not read (mlHygiene.artifacts.maxFileSizeMB). */
   maxModelBytes: number;
 }

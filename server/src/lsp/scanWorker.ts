@@ -74,7 +74,7 @@ async function scan(req: ScanRequest): Promise<void> {
   for (const file of todo) {
     const before = key(file);
     if (isSource(file)) {
-      results.push(checkFile(parser, file, { fix: false, trusted: req.trusted }));
+      results.push(checkFile(parser, file, { fix: false, trusted: req.trusted, references: !!req.references }));
     } else {
       results.push(await artifactResult(file, { trusted: req.trusted, maxBytes: req.maxModelBytes, stopAt: req.root }));
     }

@@ -1,15 +1,19 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { Worker } from 'worker_threads';
 
 import type { LineIndex } from '../analysis/lineIndex';
+import type { ModelReference } from '../analysis/modelReferences';
+import { CATALOG_DIR } from '../catalog/fileCatalog';
 import type { Family, Finding, Position } from '../analysis/types';
 import { SOURCE_EXTENSIONS } from '../cli/discover';
 import type { FileResult } from '../cli/fileResult';
 import type { CatalogProblem } from '../catalog/yamlSource';
 import { allRuleMeta } from '../rules';
 import type { Inventory, InventoryItem, InventoryKind } from './inventoryProtocol';
+import { CATALOG_VIEW_CHANGED } from './catalogViewProtocol';
 import { INVENTORY_CHANGED } from './inventoryProtocol';
 import { toModelDiagnostic } from './convert';
 import type { ReportRequest, ScanReply, ScanRequest } from './scanMessages';
@@ -70,9 +74,12 @@ export class WorkspaceScan {
   private worker: Worker | undefined;
   private readonly disk = new Map<string, InventoryItem[]>();
   private readonly open = new Map<string, InventoryItem[]>();
+  /** The saves and loads each file on disk names (catalog view), kept only for files that name some. */
+  private readonly refs = new Map<string, ModelReference[]>();
   private nextId = 1;
   private current = 0;
   private scanning = false;
+  private completed = false;
   private unscanned = 0;
   private disabled: string | undefined = 'no folder is open';
   private progress: WorkDoneProgressServerReporter | undefined;
@@ -101,6 +108,8 @@ export class WorkspaceScan {
     if (!settings.enable) {
       this.stop();
       this.disk.clear();
+      this.refs.clear();
+      this.completed = true;
       for (const file of [...this.modelPublished]) this.publishModel({ path: file, findings: [], fixed: 0, configProblems: [] });
       this.disabled = 'the setting mlHygiene.workspaceScan.enable is off';
       this.changed();
@@ -123,7 +132,9 @@ export class WorkspaceScan {
     const worker = (this.worker ??= this.startWorker());
     this.current = this.nextId++;
     this.scanning = true;
-    const request: ScanRequest = { id: this.current, root: this.root!, maxFiles: this.maxFiles, trusted: this.trusted, fresh, maxModelBytes: this.maxModelBytes };
+    // NOTE: a catalog appearing is a configuration change, so a fresh scan then lists the sites.
+    const references = fs.existsSync(path.join(this.root!, CATALOG_DIR));
+    const request: ScanRequest = { id: this.current, root: this.root!, maxFiles: this.maxFiles, trusted: this.trusted, fresh, references, maxModelBytes: this.maxModelBytes };
     worker.postMessage(request);
     this.changed();
   }
@@ -155,6 +166,7 @@ export class WorkspaceScan {
       case 'planned': {
         const keep = new Set(reply.files);
         for (const file of [...this.disk.keys()]) if (!keep.has(file)) this.disk.delete(file);
+        for (const file of [...this.refs.keys()]) if (!keep.has(file)) this.refs.delete(file);
         for (const file of [...this.modelPublished]) if (!keep.has(file)) this.publishModel({ path: file, findings: [], fixed: 0, configProblems: [] });
         this.unscanned = reply.unscanned;
         if (reply.toCheck > 0) {
@@ -187,6 +199,8 @@ export class WorkspaceScan {
     const items = listed.map(toItem).filter((i): i is InventoryItem => !!i);
     if (items.length) this.disk.set(result.path, items);
     else this.disk.delete(result.path);
+    if (result.references?.length) this.refs.set(result.path, result.references);
+    else this.refs.delete(result.path);
   }
 
   /** Publishes a model file's findings as diagnostics on it, and its catalog notes. */
@@ -215,6 +229,7 @@ export class WorkspaceScan {
 
   private finish(): void {
     this.scanning = false;
+    this.completed = true;
     this.progress?.done();
     this.progress = undefined;
     this.changed();
@@ -237,6 +252,16 @@ export class WorkspaceScan {
     this.trusted = trusted;
   }
 
+  /** The saves and loads files on disk name, by file (for the catalog view). */
+  references(): ReadonlyMap<string, readonly ModelReference[]> {
+    return this.refs;
+  }
+
+  /** True until the first scan has finished (the catalog's save and load sites are not known before). */
+  get isScanning(): boolean {
+    return this.scanning || (!!this.root && !this.completed);
+  }
+
   inventory(): Inventory {
     const files = new Map(this.disk);
     for (const [file, items] of this.open) files.set(file, items);
@@ -254,6 +279,8 @@ export class WorkspaceScan {
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = undefined;
       void this.connection.sendNotification(INVENTORY_CHANGED).catch(() => undefined);
+      // The catalog view's save and load sites come from the same scan.
+      void this.connection.sendNotification(CATALOG_VIEW_CHANGED).catch(() => undefined);
     }, 300);
   }
 

@@ -9,7 +9,7 @@ export function screenshotDir(repo: string): string {
   return dir;
 }
 
-async function palette(page: Page, command: string): Promise<void> {
+export async function palette(page: Page, command: string): Promise<void> {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
   await page.keyboard.type(command);
