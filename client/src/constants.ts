@@ -46,6 +46,9 @@ export const VIEWS = {
   shadowMl: 'mlHygiene-shadowMl',
   catalog: 'mlHygiene-catalog',
   declareForm: 'mlHygiene-declareForm',
+  /** The model-file scan report (package.json `customEditors`): default for model extensions, an option for generic ones. */
+  modelReport: 'mlHygiene.modelReport',
+  modelReportOption: 'mlHygiene.modelReportOption',
 } as const;
 
 /** The context key that says how the Catalog view groups (`criticality` or `lifecycle`). */

@@ -8,6 +8,7 @@ import { RuleDocsUriHandler } from './ruleDocs';
 import { DeclareFormView } from './declareForm/declareFormView';
 import { createStatusBar } from './statusBar';
 import { CatalogTreeView } from './views/catalog';
+import { ModelReportEditor } from './views/modelReport';
 import { ShadowMlView } from './views/shadowMl';
 
 /** What activate() returns: the views' state, read by the end-to-end tests. */
@@ -15,6 +16,7 @@ export interface Api {
   shadowMl: ShadowMlView;
   catalog: CatalogTreeView;
   declareForm: DeclareFormView;
+  modelReports: ModelReportEditor;
 }
 
 let client: LanguageClient | undefined;
@@ -33,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   catalog.attach(vscode.window.createTreeView(VIEWS.catalog, { treeDataProvider: catalog, showCollapseAll: true }));
   const declareForm = new DeclareFormView(client, context.extensionUri, output);
   const ctx: Ctx = { client, output, extensionUri: context.extensionUri, shadowMl, catalog, declareForm };
+  const modelReports = new ModelReportEditor(client, context.extensionUri);
 
   context.subscriptions.push(
     output,
@@ -41,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     declareForm,
     vscode.window.registerWebviewViewProvider(VIEWS.declareForm, declareForm),
     createStatusBar(),
+    modelReports.register(),
     ...created.disposables,
     vscode.window.registerUriHandler(new RuleDocsUriHandler(context.extensionUri)),
     ...Object.entries(commandFactories).map(([id, factory]) =>
@@ -58,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     // NOTE: activation must not fail, or the commands (restart, output) would be missing too.
     output.appendLine(`The language server did not start: ${String(error)}`);
   }
-  return { shadowMl, catalog, declareForm };
+  return { shadowMl, catalog, declareForm, modelReports };
 }
 
 /** Restarts for the new trust state; a failure is logged, not thrown into an event handler. */

@@ -6,15 +6,16 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 
+import { artifactGlobs } from '../../server/src/artifacts/extensions';
 import { COMMANDS, CONFIG_SECTION, DEBUG_PORT, DISPLAY_NAME, EXTENSION_ID, SERVER_PATH } from './constants';
 import { NotifyingErrorHandler } from './errorHandler';
 
 /**
  * Files whose changes the server must hear about: project configuration, the catalog and
- * baselines (every verdict may change), and Python files and notebooks (the workspace scan
- * rechecks them).
+ * baselines (every verdict may change), and Python files, notebooks and model files (the
+ * workspace scan rechecks them).
  */
-const WATCHED = ['**/pyproject.toml', '**/requirements*.txt', '**/{uv,poetry}.lock', '**/environment.{yml,yaml}', '**/.mlcatalog/**', '**/.ml-hygiene-baseline.json', '**/*.py', '**/*.ipynb'];
+const WATCHED = ['**/pyproject.toml', '**/requirements*.txt', '**/{uv,poetry}.lock', '**/environment.{yml,yaml}', '**/.mlcatalog/**', '**/.ml-hygiene-baseline.json', '**/*.py', '**/*.ipynb', ...artifactGlobs()];
 
 /** The bundled server over Node IPC; in debug mode with an inspector on {@link DEBUG_PORT}. */
 function serverOptions(extensionUri: vscode.Uri): ServerOptions {

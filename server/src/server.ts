@@ -1,8 +1,9 @@
-import { createConnection, DidChangeConfigurationNotification, NotebookDocuments, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, ErrorCodes, NotebookDocuments, ProposedFeatures, ResponseError, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'url';
 
 import { createParser, loadPython } from './analysis/parser';
+import { isArtifactPath } from './artifacts/scan';
 import { clearCatalogCache } from './catalog/fileCatalog';
 import { clearConfigCache } from './config/projectConfig';
 import { clearProjectFacts } from './engine/checkDocument';
@@ -14,6 +15,7 @@ import { codeActions } from './lsp/codeActions';
 import { DocumentStore } from './lsp/documentStore';
 import { INVENTORY_REQUEST, SCAN_REQUEST } from './lsp/inventoryProtocol';
 import { uriToPath } from './lsp/paths';
+import { type ScanReport, SCAN_REPORT_REQUEST } from './lsp/scanReportProtocol';
 import { Session } from './lsp/session';
 import { itemsOf, WorkspaceScan } from './lsp/workspaceScan';
 
@@ -33,6 +35,8 @@ connection.onInitialize(async (params) => {
   session.workspaceRoot = folder?.startsWith('file:') ? fileURLToPath(folder) : undefined;
   session.canPullConfiguration = !!params.capabilities.workspace?.configuration;
   const inventory = (scan = new WorkspaceScan(connection, session.workspaceRoot, trusted));
+  const current = session;
+  inventory.catalogNotes = (modelFile, notes) => current.setModelNotes(modelFile, notes);
   session.listener = {
     analysed: (uri, analysis) => {
       const file = uriToPath(uri);
@@ -56,11 +60,23 @@ connection.onInitialized(() => {
 async function rescan(fresh: boolean): Promise<void> {
   if (!session?.workspaceRoot || !scan) return;
   const settings = await session.settingsFor(pathToFileURL(session.workspaceRoot).toString());
-  scan.scan(settings.workspaceScan, fresh);
+  scan.scan({ ...settings.workspaceScan, maxModelBytes: settings.artifacts.maxFileSizeMB * 2 ** 20 }, fresh);
 }
 
-/** Watched files other than sources are configuration (pyproject, lock files, the catalog, baselines): every verdict may change. */
+/** The scan report of a model file, computed in the scan thread with the file's settings. */
+async function scanReportFor(uri: string): Promise<ScanReport> {
+  const file = uriToPath(uri);
+  if (!session || !scan || !file) throw new ResponseError(ErrorCodes.InvalidParams, `not a file on disk: ${uri}`);
+  const settings = await session.settingsFor(uri);
+  return scan.report(file, session.trusted, settings.artifacts.maxFileSizeMB * 2 ** 20);
+}
+
+/**
+ * Watched files other than sources and model files are configuration (pyproject, lock files, the
+ * catalog, baselines): every verdict may change. A model file changed is rescanned alone.
+ */
 const SOURCE_FILE = /\.(?:py|ipynb)$/;
+const isSource = (uri: string) => SOURCE_FILE.test(uri) || isArtifactPath(uri);
 
 documents.onDidOpen((e) => session?.request(e.document.uri));
 documents.onDidChangeContent((e) => session?.request(e.document.uri));
@@ -73,7 +89,7 @@ connection.onDidChangeConfiguration(() => {
   void rescan(false);
 });
 connection.onDidChangeWatchedFiles((params) => {
-  const configuration = params.changes.some((c) => !SOURCE_FILE.test(c.uri));
+  const configuration = params.changes.some((c) => !isSource(c.uri));
   if (configuration) {
     clearConfigCache();
     clearCatalogCache();
@@ -91,6 +107,7 @@ connection.onRequest(CATALOG_VIEW_REQUEST, () => {
   return catalogView(session?.workspaceRoot, scan?.references() ?? new Map(), scanning, session?.trusted ?? false, scanning ? undefined : scan?.inventory().disabled);
 });
 connection.onRequest(CATALOG_EXPORT_REQUEST, (params) => exportCatalog(session?.workspaceRoot, params, '0.1.0'));
+connection.onRequest(SCAN_REPORT_REQUEST, (params: { uri: string }) => scanReportFor(params.uri));
 connection.onShutdown(() => scan?.stop());
 connection.onCodeAction((params) => (session ? codeActions(session, params) : []));
 connection.onRequest(CATALOG_EDIT_REQUEST, (params) => catalogEdit(params, documents, session?.trusted ?? false));

@@ -17,6 +17,7 @@ export async function run(): Promise<void> {
   await import('./suite/baseline.e2e');
   await import('./suite/catalog.e2e');
   await import('./suite/declareForm.e2e');
+  await import('./suite/modelFiles.e2e');
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const { passes = 0, pending = 0 } = runner.stats ?? {};

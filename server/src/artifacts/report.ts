@@ -33,6 +33,8 @@ export interface ScanResult {
   containers: string[];
   bytesRead: number;
   ms: number;
+  /** The file's SHA-256 (lowercase hex), when asked for (computed in the same pass). */
+  sha256?: string;
 }
 
 /** Bounds per file (artifacts.md §3.7). */

@@ -2,6 +2,7 @@ import * as zlib from 'zlib';
 
 import { ScanContext } from './context';
 import { decompressSync, decompressXz, TooLarge } from './decompress';
+import { HashingSource } from './hashingSource';
 import { scanKerasConfig } from './keras';
 import { isNpy, readNpyHeader } from './npy';
 import { isOpcode, type Mode, walkPickles } from './pickle';
@@ -15,15 +16,10 @@ import { memberHead, memberSource, readZip, strayLocalHeaders, type ZipArchive }
 /** Names whose content a loader unpickles (a member under any other name is a pickle only if it parses). */
 const PICKLE_NAME = /(^|\/)(data|constants|bytecode)\.pkl$|\.(pkl|pickle|pck|joblib|dill|pt|pth|ckpt|bin|dat|data|npy)$|(^|\/)(pickle|storages|tensors|sys_info)$/i;
 
-/** Model-file extensions the CLI and the editor pick up in folders (content still decides the format). */
-export const ARTIFACT_EXTENSIONS = ['.pkl', '.pickle', '.pck', '.joblib', '.dill', '.pt', '.pth', '.ckpt', '.bin', '.npy', '.npz', '.keras', '.safetensors', '.mar', '.nemo', '.dat', '.data', '.onnx', 'saved_model.pb', 'keras_metadata.pb'];
 /** Protobuf models are recognised by name (their bytes have no magic); read whole up to this size. */
 const MAX_PROTOBUF = 256 * 1024 * 1024;
 
-export function isArtifactPath(p: string): boolean {
-  const lower = p.toLowerCase();
-  return ARTIFACT_EXTENSIONS.some((e) => lower.endsWith(e));
-}
+export { ARTIFACT_EXTENSIONS, isArtifactPath } from './extensions';
 
 interface Frame {
   ctx: ScanContext;
@@ -269,6 +265,8 @@ export interface ScanOptions {
   limits?: Limits;
   /** The source decompressed ahead when it is xz (see scanFile), or why it could not be. */
   xz?: Uint8Array | string;
+  /** scanFile also gives the file's SHA-256, computed from the same reads (HashingSource). */
+  hash?: boolean;
 }
 
 /** Scans bytes (a file's, or a test's) and reports; never throws for bad input. */
@@ -305,7 +303,9 @@ export function scanSource(src: Source, path: string, options: ScanOptions = {})
 
 /** Scans a file with positioned reads (never loading it whole). */
 export async function scanFile(path: string, options: ScanOptions = {}): Promise<ScanResult> {
-  const src = FileSource.open(path);
+  const file = FileSource.open(path);
+  const hashing = options.hash ? new HashingSource(file) : undefined;
+  const src: Source = hashing ?? file;
   try {
     const head = src.read(0, 6);
     const limit = (options.limits ?? DEFAULT_LIMITS).inflate;
@@ -315,8 +315,13 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
       xz = await decompressXz(src.read(0, src.size), limit).catch((err: Error) =>
         err instanceof TooLarge ? `it decompresses past the ${limit >> 20} MB limit (a decompression bomb?)` : `its xz data is corrupt (${err.message})`);
     }
-    return scanSource(src, path, { ...options, xz });
+    const result = scanSource(src, path, { ...options, xz });
+    if (!hashing) return result;
+    const hashed = Date.now();
+    const sha256 = hashing.finish();
+    // NOTE: the report's figures cover the whole pass, the hash's reads included.
+    return { ...result, sha256, bytesRead: file.bytesRead(), ms: result.ms + Date.now() - hashed };
   } finally {
-    src.close();
+    file.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { ModelReference } from '../analysis/modelReferences';
+import type { CatalogProblem } from '../catalog/yamlSource';
 import type { ConfigProblem } from '../config/projectConfig';
 import type { Finding, Position, Severity } from '../analysis/types';
 
@@ -40,6 +41,8 @@ export interface FileResult {
   noqaAdded?: number;
   /** With `references`: the saves and loads the file names (the editor's catalog view). */
   references?: ModelReference[];
+  /** For a model file: Information for catalog entries whose recorded digests it does not match (MLH305). */
+  catalogNotes?: CatalogProblem[];
 }
 
 /** Options every file is checked with. */

@@ -19,6 +19,7 @@ import { LineIndex as Lines } from '../analysis/lineIndex';
 import type { CellEdit, NotebookSource } from '../analysis/notebook/notebookSource';
 import type { CatalogRequest, Finding, Fix, Severity, TextEdit } from '../analysis/types';
 import type { CatalogWrite } from '../catalog/catalogWrite';
+import type { ReportedFinding } from '../cli/fileResult';
 import type { CatalogProblem } from '../catalog/yamlSource';
 
 /** The only module that turns engine findings into LSP values. */
@@ -63,6 +64,18 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
     message: finding.message,
     tags: finding.suppressed || finding.baselined ? [DiagnosticTag.Unnecessary] : undefined,
     data,
+  };
+}
+
+/** A model-file finding as a diagnostic on the file's first line (a model file has no lines to point at). */
+export function toModelDiagnostic(f: ReportedFinding): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    codeDescription: { href: ruleDocsUri(f.code) },
+    source: SOURCE,
+    message: f.message,
   };
 }
 

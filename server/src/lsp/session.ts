@@ -35,6 +35,8 @@ export class Session {
   private readonly warned = new Set<string>();
   private readonly configProblems = new Map<string, ConfigProblem[]>();
   private readonly catalogPublished = new Set<string>();
+  /** Information for catalog YAML files from the model files the workspace scan hashed (MLH305), by model file. */
+  private readonly modelNotes = new Map<string, CatalogProblem[]>();
   workspaceRoot: string | undefined;
   canPullConfiguration = false;
   /** Told of each analysis and close, for the workspace inventory. */
@@ -100,7 +102,8 @@ export class Session {
     const dir = path.join(this.workspaceRoot, CATALOG_DIR);
     const byFile = new Map<string, CatalogProblem[]>();
     try {
-      if (fs.existsSync(dir)) for (const p of loadCatalog(dir).problems()) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+      const notes = [...this.modelNotes.values()].flat();
+      if (fs.existsSync(dir)) for (const p of [...loadCatalog(dir).problems(), ...notes]) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
     } catch (err) {
       this.connection.console.error(`ML Hygiene could not read the catalog ${dir}: ${(err as Error).stack ?? err}`);
       return;
@@ -113,6 +116,23 @@ export class Session {
       if (problems.length) this.catalogPublished.add(uri);
       else this.catalogPublished.delete(uri);
     }
+  }
+
+  /** Records the catalog notes a model file gave (replacing its previous ones) and republishes. */
+  setModelNotes(modelFile: string, notes: CatalogProblem[]): void {
+    const before = this.modelNotes.get(modelFile) ?? [];
+    if (JSON.stringify(before) === JSON.stringify(notes)) return;
+    if (notes.length) this.modelNotes.set(modelFile, notes);
+    else this.modelNotes.delete(modelFile);
+    this.publishCatalog();
+    for (const file of new Set([...before, ...notes].map((n) => n.file))) {
+      const uri = pathToFileURL(file).toString();
+      if (this.documents.get(uri)) this.queue.request(uri);
+    }
+  }
+
+  private notesFor(catalogFile: string): CatalogProblem[] {
+    return [...this.modelNotes.values()].flat().filter((n) => n.file === catalogFile);
   }
 
   /** Analyses the current text of a document now (used when a code action needs fresh results). */
@@ -164,7 +184,7 @@ export class Session {
       const file = uriToPath(uri);
       if (file && isCatalogYaml(file)) {
         // A catalog file: its own problems, at their keys, whatever the Python settings say.
-        const diagnostics = catalogFileProblems(file, doc.getText()).map(toCatalogDiagnostic);
+        const diagnostics = [...catalogFileProblems(file, doc.getText()), ...this.notesFor(file)].map(toCatalogDiagnostic);
         await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
         return;
       }

@@ -8,12 +8,16 @@ import type { LineIndex } from '../analysis/lineIndex';
 import type { ModelReference } from '../analysis/modelReferences';
 import { CATALOG_DIR } from '../catalog/fileCatalog';
 import type { Family, Finding, Position } from '../analysis/types';
+import { SOURCE_EXTENSIONS } from '../cli/discover';
 import type { FileResult } from '../cli/fileResult';
+import type { CatalogProblem } from '../catalog/yamlSource';
 import { allRuleMeta } from '../rules';
 import type { Inventory, InventoryItem, InventoryKind } from './inventoryProtocol';
 import { CATALOG_VIEW_CHANGED } from './catalogViewProtocol';
 import { INVENTORY_CHANGED } from './inventoryProtocol';
-import type { ScanReply, ScanRequest } from './scanMessages';
+import { toModelDiagnostic } from './convert';
+import type { ReportRequest, ScanReply, ScanRequest } from './scanMessages';
+import type { ScanReport } from './scanReportProtocol';
 
 const KIND: Partial<Record<Family, InventoryKind>> = { deserialization: 'load', download: 'download', save: 'save', artifact: 'file' };
 const FAMILY = new Map(allRuleMeta.map((r) => [r.code, r.family]));
@@ -44,6 +48,11 @@ function toItem(f: Located): InventoryItem | undefined {
   };
 }
 
+/** A model file of the scan (everything it reads that is not a Python file or a notebook). */
+function isModelFile(file: string): boolean {
+  return !SOURCE_EXTENSIONS.some((e) => file.endsWith(e));
+}
+
 /** The inventory items of a document's live analysis. */
 export function itemsOf(findings: readonly Finding[], lines: LineIndex): InventoryItem[] {
   return findings.map((f) => toItem({ ...f, start: lines.positionAt(f.start), end: lines.positionAt(f.end) })).filter((i): i is InventoryItem => !!i);
@@ -52,6 +61,8 @@ export function itemsOf(findings: readonly Finding[], lines: LineIndex): Invento
 export interface ScanSettings {
   enable: boolean;
   maxFiles: number;
+  /** Model files larger than this are not read (mlHygiene.artifacts.maxFileSizeMB). */
+  maxModelBytes: number;
 }
 
 /**
@@ -77,6 +88,13 @@ export class WorkspaceScan {
   private maxFiles = 5000;
   /** Files the current scan checks (for its progress). */
   private total = 0;
+  private maxModelBytes = 512 * 2 ** 20;
+  /** Model files with diagnostics published (the scan owns them: no editor analyses them). */
+  private readonly modelPublished = new Set<string>();
+  private readonly reports = new Map<number, { resolve(r: ScanReport): void; reject(e: Error): void }>();
+  private nextReport = 1;
+  /** Told of the catalog notes (MLH305 Information on an entry's YAML) each model file gives. */
+  catalogNotes?: (modelFile: string, notes: CatalogProblem[]) => void;
 
   constructor(
     private readonly connection: Connection,
@@ -92,6 +110,7 @@ export class WorkspaceScan {
       this.disk.clear();
       this.refs.clear();
       this.completed = true;
+      for (const file of [...this.modelPublished]) this.publishModel({ path: file, findings: [], fixed: 0, configProblems: [] });
       this.disabled = 'the setting mlHygiene.workspaceScan.enable is off';
       this.changed();
       return;
@@ -101,9 +120,11 @@ export class WorkspaceScan {
       // NOTE: one scan at a time; a request during a scan runs once after it, merged.
       this.pending = { fresh: fresh || !!this.pending?.fresh };
       this.maxFiles = settings.maxFiles;
+      this.maxModelBytes = settings.maxModelBytes;
       return;
     }
     this.maxFiles = settings.maxFiles;
+    this.maxModelBytes = settings.maxModelBytes;
     this.run(fresh);
   }
 
@@ -113,7 +134,7 @@ export class WorkspaceScan {
     this.scanning = true;
     // NOTE: a catalog appearing is a configuration change, so a fresh scan then lists the sites.
     const references = fs.existsSync(path.join(this.root!, CATALOG_DIR));
-    const request: ScanRequest = { id: this.current, root: this.root!, maxFiles: this.maxFiles, trusted: this.trusted, fresh, references };
+    const request: ScanRequest = { id: this.current, root: this.root!, maxFiles: this.maxFiles, trusted: this.trusted, fresh, references, maxModelBytes: this.maxModelBytes };
     worker.postMessage(request);
     this.changed();
   }
@@ -125,18 +146,28 @@ export class WorkspaceScan {
     worker.on('exit', () => {
       // NOTE: a crashed thread is replaced at the next scan; the inventory keeps what it had.
       this.worker = undefined;
+      for (const [, pending] of this.reports) pending.reject(new Error('the scan thread stopped'));
+      this.reports.clear();
       if (this.scanning) this.finish();
     });
     return worker;
   }
 
   private async onReply(reply: ScanReply): Promise<void> {
+    if (reply.type === 'report' || reply.type === 'report-failed') {
+      const pending = this.reports.get(reply.id);
+      this.reports.delete(reply.id);
+      if (reply.type === 'report') pending?.resolve(reply.report);
+      else pending?.reject(new Error(reply.error));
+      return;
+    }
     if (reply.id !== this.current) return;
     switch (reply.type) {
       case 'planned': {
         const keep = new Set(reply.files);
         for (const file of [...this.disk.keys()]) if (!keep.has(file)) this.disk.delete(file);
         for (const file of [...this.refs.keys()]) if (!keep.has(file)) this.refs.delete(file);
+        for (const file of [...this.modelPublished]) if (!keep.has(file)) this.publishModel({ path: file, findings: [], fixed: 0, configProblems: [] });
         this.unscanned = reply.unscanned;
         if (reply.toCheck > 0) {
           this.progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
@@ -161,11 +192,39 @@ export class WorkspaceScan {
   }
 
   private record(result: FileResult): void {
-    const items = result.findings.map(toItem).filter((i): i is InventoryItem => !!i);
+    if (isModelFile(result.path)) this.publishModel(result);
+    // NOTE: "Dangerous model files" lists what is dangerous or suspicious, not notes (a file
+    // over the size cap, a low-level oddity) that stay in the Problems panel.
+    const listed = isModelFile(result.path) ? result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning') : result.findings;
+    const items = listed.map(toItem).filter((i): i is InventoryItem => !!i);
     if (items.length) this.disk.set(result.path, items);
     else this.disk.delete(result.path);
     if (result.references?.length) this.refs.set(result.path, result.references);
     else this.refs.delete(result.path);
+  }
+
+  /** Publishes a model file's findings as diagnostics on it, and its catalog notes. */
+  private publishModel(result: FileResult): void {
+    const uri = pathToFileURL(result.path).toString();
+    if (result.findings.length === 0 && !this.modelPublished.has(result.path)) {
+      this.catalogNotes?.(result.path, []);
+      return;
+    }
+    if (result.findings.length) this.modelPublished.add(result.path);
+    else this.modelPublished.delete(result.path);
+    void this.connection.sendDiagnostics({ uri, diagnostics: result.findings.map(toModelDiagnostic) }).catch(() => undefined);
+    this.catalogNotes?.(result.path, result.catalogNotes ?? []);
+  }
+
+  /** The scan report of a model file, computed in the scan thread (never on the server's main thread). */
+  report(file: string, trusted: boolean, maxModelBytes: number): Promise<ScanReport> {
+    const worker = (this.worker ??= this.startWorker());
+    const id = this.nextReport++;
+    const request: ReportRequest = { type: 'report', id, file, root: this.root, maxModelBytes, trusted };
+    return new Promise<ScanReport>((resolve, reject) => {
+      this.reports.set(id, { resolve, reject });
+      worker.postMessage(request);
+    });
   }
 
   private finish(): void {

@@ -13,6 +13,7 @@ import { jsonpickleDecode } from './jsonpickle-decode';
 import { kerasLoadUnsafe } from './keras-load-unsafe';
 import { kerasUnsafeConfig } from './keras-unsafe-config';
 import { marshalLoad } from './marshal-load';
+import { modelDigestMismatch } from './model-digest-mismatch';
 import { modelDangerousImport } from './model-dangerous-import';
 import { modelFormatAnomaly } from './model-format-anomaly';
 import { modelScanInconclusive } from './model-scan-inconclusive';
@@ -69,7 +70,7 @@ export const allRules: readonly Rule[] = [
 ];
 
 /** The model-file scanner's rules (server/src/artifacts), in code order. */
-export const artifactRules: readonly RuleMeta[] = [modelDangerousImport, modelUnknownImport, modelScanInconclusive, modelFormatAnomaly, kerasUnsafeConfig];
+export const artifactRules: readonly RuleMeta[] = [modelDangerousImport, modelUnknownImport, modelScanInconclusive, modelFormatAnomaly, kerasUnsafeConfig, modelDigestMismatch];
 
 /** Every rule code the tool reports, including those not tied to a Python call. */
 export const allRuleMeta: readonly RuleMeta[] = [invalidConfiguration, unreadableFile, invalidNotebook, ...allRules, ...artifactRules];

@@ -7,6 +7,7 @@ import * as zlib from 'zlib';
 import type { ScanResult } from '../../../server/src/artifacts/report';
 import { scanFile, scanSource } from '../../../server/src/artifacts/scan';
 import { BufferSource } from '../../../server/src/artifacts/source';
+import { storedZip } from '../../helpers/modelFiles';
 
 // Pickle bytes built by hand (the python tier builds the full catalogue with CPython).
 const B = (...parts: (string | number[] | Uint8Array)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
@@ -17,42 +18,6 @@ const MAL = gadget('os', 'system');
 
 const scan = (bytes: Uint8Array): ScanResult => scanSource(new BufferSource(bytes), 'test.pkl');
 const imports = (r: ScanResult) => r.imports.map((i) => `${i.module}.${i.name}`);
-
-function storedZip(members: [string, Uint8Array][], method = 0): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let off = 0;
-  for (const [name, raw] of members) {
-    const data = method === 8 ? zlib.deflateRawSync(raw) : raw;
-    const nb = Buffer.from(name);
-    const l = Buffer.alloc(30);
-    l.writeUInt32LE(0x04034b50, 0);
-    l.writeUInt16LE(method, 8);
-    l.writeUInt32LE(zlib.crc32(raw), 14);
-    l.writeUInt32LE(data.length, 18);
-    l.writeUInt32LE(raw.length, 22);
-    l.writeUInt16LE(nb.length, 26);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(method, 10);
-    c.writeUInt32LE(zlib.crc32(raw), 16);
-    c.writeUInt32LE(data.length, 20);
-    c.writeUInt32LE(raw.length, 24);
-    c.writeUInt16LE(nb.length, 28);
-    c.writeUInt32LE(off, 42);
-    locals.push(l, nb, Buffer.from(data));
-    central.push(c, nb);
-    off += 30 + nb.length + data.length;
-  }
-  const cd = Buffer.concat(central);
-  const e = Buffer.alloc(22);
-  e.writeUInt32LE(0x06054b50, 0);
-  e.writeUInt16LE(members.length, 8);
-  e.writeUInt16LE(members.length, 10);
-  e.writeUInt32LE(cd.length, 12);
-  e.writeUInt32LE(off, 16);
-  return Buffer.concat([...locals, cd, e]);
-}
 
 describe('model-file scanner: the pickle walker', () => {
   it('resolves STACK_GLOBAL through the memo as pickle.load does: MEMOIZE writes the next free key', () => {

@@ -1,0 +1,51 @@
+import * as path from 'path';
+import picomatch from 'picomatch';
+
+import type { Position } from '../analysis/types';
+import { catalogFor } from './fileCatalog';
+
+/** The SHA-256 digests a catalog entry records for the model files under its `match.paths`. */
+export interface RecordedDigests {
+  entryId: string;
+  /** The entry's YAML file, and where its `match.paths` are (for the Information there). */
+  entryFile: string;
+  start: Position;
+  end: Position;
+  /** Lowercase hex: `match.hashes` and every version's `artifact.hashes` (SHA-256 only). */
+  digests: string[];
+  /** The version label of each digest (`match` for match.hashes). */
+  versions: string[];
+}
+
+/**
+ * The entries whose `match.paths` cover a model file and that record at least one SHA-256 (the
+ * only digest a scan computes). An entry without digests has nothing to compare: MLH304 asks
+ * for them where the policy requires them.
+ */
+export function recordedDigests(file: string, stopAt?: string): RecordedDigests[] {
+  const catalog = catalogFor(file, stopAt);
+  if (!catalog) return [];
+  const rel = path.relative(catalog.base, path.resolve(file)).split(path.sep).join('/');
+  if (rel.startsWith('..')) return [];
+  const out: RecordedDigests[] = [];
+  for (const entry of catalog.entries) {
+    const globs = entry.match.paths ?? [];
+    if (!globs.some((g) => picomatch(g, { dot: true })(rel))) continue;
+    const pairs: [string, string][] = [];
+    for (const h of entry.match.hashes ?? []) if (h.alg === 'SHA-256') pairs.push([h.content, 'match']);
+    for (const v of entry.versions ?? []) for (const h of v.artifact.hashes ?? []) if (h.alg === 'SHA-256') pairs.push([h.content, v.version]);
+    if (!pairs.length) continue;
+    const record = catalog.get(entry.id);
+    if (!record) continue;
+    const [s, e] = record.source.rangeOf(['match', 'paths']);
+    out.push({
+      entryId: entry.id,
+      entryFile: record.file,
+      start: record.source.lines.positionAt(s),
+      end: record.source.lines.positionAt(e),
+      digests: pairs.map(([d]) => d),
+      versions: pairs.map(([, v]) => v),
+    });
+  }
+  return out;
+}
