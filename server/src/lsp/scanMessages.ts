@@ -13,6 +13,8 @@ export interface ScanRequest {
   references?: boolean;
   /** Model files larger than this are not read (mlHygiene.artifacts.maxFileSizeMB). */
   maxModelBytes: number;
+  /** Size and mtime of each file as last checked: the thread checks only files that differ. */
+  stamps: Array<[string, string]>;
 }
 
 /** The scan report of one model file (the custom editor), answered out of the scan's turn. */
@@ -29,7 +31,7 @@ export interface ReportRequest {
 export type ScanReply =
   | { type: 'planned'; id: number; files: string[]; toCheck: number; unscanned: number }
   | { type: 'results'; id: number; results: FileResult[]; checked: number }
-  | { type: 'done'; id: number }
+  | { type: 'done'; id: number; stamps: Array<[string, string]> }
   | { type: 'failed'; id: number; error: string }
   | { type: 'report'; id: number; report: ScanReport }
   | { type: 'report-failed'; id: number; error: string };

@@ -22,7 +22,6 @@ import { scanReport } from './scanReport';
  * editor asks for.
  */
 const ready = loadPython(__dirname).then(createParser);
-const seen = new Map<string, string>();
 const BATCH = 16;
 /** Model files per batch: each may take a while, and its findings should show as soon as found. */
 const MODEL_BATCH = 1;
@@ -44,9 +43,10 @@ function post(reply: ScanReply): void {
 
 async function scan(req: ScanRequest): Promise<void> {
   const parser = await ready;
+  // NOTE: the server keeps the stamps, so this thread can be stopped between scans.
+  const seen = new Map(req.fresh ? [] : req.stamps);
   if (req.fresh) {
     // NOTE: configuration, catalog or trust changed: every verdict may differ.
-    seen.clear();
     clearConfigCache();
     clearCatalogCache();
     clearProjectFacts();
@@ -83,7 +83,7 @@ async function scan(req: ScanRequest): Promise<void> {
     if (results.length >= (isSource(file) ? BATCH : MODEL_BATCH)) await flush();
   }
   if (results.length) await flush();
-  post({ type: 'done', id: req.id });
+  post({ type: 'done', id: req.id, stamps: [...seen] });
 }
 
 async function report(req: ReportRequest): Promise<void> {

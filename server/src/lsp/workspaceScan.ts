@@ -72,6 +72,8 @@ export interface ScanSettings {
  */
 export class WorkspaceScan {
   private worker: Worker | undefined;
+  /** What the scan thread last checked (size and mtime per file), kept here across threads. */
+  private stamps = new Map<string, string>();
   private readonly disk = new Map<string, InventoryItem[]>();
   private readonly open = new Map<string, InventoryItem[]>();
   /** The saves and loads each file on disk names (catalog view), kept only for files that name some. */
@@ -134,7 +136,7 @@ export class WorkspaceScan {
     this.scanning = true;
     // NOTE: a catalog appearing is a configuration change, so a fresh scan then lists the sites.
     const references = fs.existsSync(path.join(this.root!, CATALOG_DIR));
-    const request: ScanRequest = { id: this.current, root: this.root!, maxFiles: this.maxFiles, trusted: this.trusted, fresh, references, maxModelBytes: this.maxModelBytes };
+    const request: ScanRequest = { id: this.current, root: this.root!, maxFiles: this.maxFiles, trusted: this.trusted, fresh, references, maxModelBytes: this.maxModelBytes, stamps: fresh ? [] : [...this.stamps] };
     worker.postMessage(request);
     this.changed();
   }
@@ -159,6 +161,7 @@ export class WorkspaceScan {
       this.reports.delete(reply.id);
       if (reply.type === 'report') pending?.resolve(reply.report);
       else pending?.reject(new Error(reply.error));
+      this.release();
       return;
     }
     if (reply.id !== this.current) return;
@@ -185,10 +188,24 @@ export class WorkspaceScan {
         this.finish();
         return;
       case 'done':
+        this.stamps = new Map(reply.stamps);
         this.finish();
+        this.release();
         return;
     }
     this.changed();
+  }
+
+  /**
+   * Stops the idle scan thread: its heap and the parser's WebAssembly memory (which never shrinks)
+   * are returned, and the next scan or report starts a new one (~0.1 s).
+   */
+  private release(): void {
+    if (this.scanning || this.pending || this.reports.size > 0 || !this.worker) return;
+    const worker = this.worker;
+    this.worker = undefined;
+    worker.removeAllListeners('exit');
+    void worker.terminate();
   }
 
   private record(result: FileResult): void {
