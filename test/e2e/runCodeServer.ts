@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 
 import { CodeServer, codeServerBinary, copyExample, REPO } from './launch/codeServer';
-import { declareFormScenario, restrictedFormScenario } from './ui/declareForm';
+import { declareFormScenario, restrictedFindingsScenario, restrictedFormScenario } from './ui/declareForm';
 import { lightBulbScenario, screenshotDir } from './ui/lightBulb';
 import { sidebarScenario } from './ui/sidebar';
 
@@ -95,6 +95,7 @@ async function runRestricted(bin: string): Promise<void> {
   try {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await restrictedFormScenario(page, shots, workspace);
+    await restrictedFindingsScenario(page, shots);
     console.log('packaged extension in Restricted Mode, UI scenario in Chromium: passed');
   } catch (err) {
     await page.screenshot({ path: path.join(shots, 'failure-restricted.png') }).catch(() => undefined);

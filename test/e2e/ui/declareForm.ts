@@ -94,3 +94,22 @@ export async function restrictedFormScenario(page: Page, shots: string, workspac
   await form.locator('#save').click({ force: true }).catch(() => undefined);
   if (fs.readdirSync(models).length !== before) throw new Error('a file was written in Restricted Mode');
 }
+
+/**
+ * In Restricted Mode the repository cannot hide findings: pricing/features.py's `pd.read_pickle`,
+ * ignored by the example's per-file-ignores, shows in the Problems panel as suppressed by this
+ * repository, and the Shadow ML view counts it.
+ */
+export async function restrictedFindingsScenario(page: Page, shots: string): Promise<void> {
+  await palette(page, 'Go to File');
+  await page.keyboard.type('features.py');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'features.py' }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab', { hasText: 'features.py' }).first().waitFor({ timeout: 30_000 });
+  await palette(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Suppressed by this repository' }).first();
+  await row.waitFor({ timeout: 60_000 });
+  const text = (await row.textContent()) ?? '';
+  if (!/per-file-ignores/.test(text) || !/read_pickle/.test(text)) throw new Error(`unexpected Problems row: ${text}`);
+  await page.screenshot({ path: path.join(shots, 'restricted-suppressed.png') });
+}
