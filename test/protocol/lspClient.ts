@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'child_process';
+
+import { INVENTORY_CHANGED, INVENTORY_REQUEST, type Inventory } from '../../server/src/lsp/inventoryProtocol';
 import * as path from 'path';
 import {
   createProtocolConnection,
@@ -78,5 +80,23 @@ export class LspClient {
     }
     this.connection.dispose();
     this.child.kill();
+  }
+}
+
+/** Asks for the inventory after each change notification until `ready` holds (with a deadline). */
+export async function inventoryWhen(client: LspClient, ready: (inv: Inventory) => boolean, timeoutMs = 20_000): Promise<Inventory> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const inv = await client.connection.sendRequest<Inventory>(INVENTORY_REQUEST);
+    if (ready(inv)) return inv;
+    if (Date.now() > deadline) throw new Error(`inventory never ready: ${JSON.stringify(inv)}\n${client.stderr}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1000);
+      const sub = client.connection.onNotification(INVENTORY_CHANGED, () => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      });
+    });
   }
 }

@@ -5,29 +5,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 
-import type { Inventory } from '../../server/src/lsp/inventoryProtocol';
-import { INVENTORY_CHANGED, INVENTORY_REQUEST } from '../../server/src/lsp/inventoryProtocol';
 import { SCAN_REPORT_REQUEST, type ScanReport } from '../../server/src/lsp/scanReportProtocol';
 import { minimalEntry } from '../helpers/catalogFixtures';
 import { benignNpy, dangerousPickle } from '../helpers/modelFiles';
-import { LspClient } from './lspClient';
+import { inventoryWhen, LspClient } from './lspClient';
 
-async function inventoryWhen(client: LspClient, ready: (inv: Inventory) => boolean, timeoutMs = 20_000): Promise<Inventory> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const inv = await client.connection.sendRequest<Inventory>(INVENTORY_REQUEST);
-    if (ready(inv)) return inv;
-    if (Date.now() > deadline) throw new Error(`inventory never ready: ${JSON.stringify(inv)}\n${client.stderr}`);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 1000);
-      const sub = client.connection.onNotification(INVENTORY_CHANGED, () => {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      });
-    });
-  }
-}
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

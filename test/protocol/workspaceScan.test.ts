@@ -5,29 +5,11 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 
 import type { Inventory } from '../../server/src/lsp/inventoryProtocol';
-import { INVENTORY_CHANGED, INVENTORY_REQUEST } from '../../server/src/lsp/inventoryProtocol';
-import { LspClient } from './lspClient';
+import { inventoryWhen, LspClient } from './lspClient';
 
 const TRAIN = 'import torch\nstate = torch.load("model.pt")\n';
 const DOWNLOAD = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("gpt2")\n';
 
-/** Asks for the inventory after each change notification until `ready` holds (with a deadline). */
-async function inventoryWhen(client: LspClient, ready: (inv: Inventory) => boolean, timeoutMs = 20_000): Promise<Inventory> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const inv = await client.connection.sendRequest<Inventory>(INVENTORY_REQUEST);
-    if (ready(inv)) return inv;
-    if (Date.now() > deadline) throw new Error(`inventory never ready: ${JSON.stringify(inv)}\n${client.stderr}`);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 1000);
-      const sub = client.connection.onNotification(INVENTORY_CHANGED, () => {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      });
-    });
-  }
-}
 
 const summary = (inv: Inventory, dir: string) =>
   inv.files.flatMap((f) => f.items.map((i) => `${path.relative(dir, new URL(f.uri).pathname)}:${i.line + 1}:${i.code}:${i.kind}`)).sort();

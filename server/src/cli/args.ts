@@ -28,9 +28,13 @@ export const DEFAULT_CACHE_DIR = '.ml-hygiene-cache';
 
 export class UsageError extends Error {}
 
+/** Severities ranked for `--fail-on` (`never` above them all); shared by every command's exit code. */
+export const FAIL_RANK = { hint: 0, information: 1, warning: 2, error: 3, never: 4 } as const;
+
 const CODES = /^MLH\d{0,3}$/;
 
-function codes(value: string | undefined, flag: string): string[] | undefined {
+/** A comma-separated list of rule codes or prefixes given to `flag`; throws UsageError on a bad one. */
+export function codes(value: string | undefined, flag: string): string[] | undefined {
   if (value === undefined) return undefined;
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = list.filter((c) => !CODES.test(c));

@@ -4,7 +4,7 @@ import * as path from 'path';
 
 import { ARTIFACT_EXTENSIONS, isArtifactPath } from '../artifacts/scan';
 import type { ConfigProblem } from '../config/projectConfig';
-import { type CheckArgs, parseCheckArgs, USAGE, UsageError } from './args';
+import { type CheckArgs, FAIL_RANK, parseCheckArgs, USAGE, UsageError } from './args';
 import { applyBaselines, writeBaselines } from './baseline';
 import { checkWithCache } from './cachedCheck';
 import { CATALOG_USAGE, catalogCommand } from './catalogCommand';
@@ -18,7 +18,6 @@ import { formatSarif } from './report/sarif';
 import { formatText } from './report/text';
 import { scanArtifacts, SCAN_USAGE } from './scanArtifacts';
 
-const RANK = { hint: 0, information: 1, warning: 2, error: 3, never: 4 } as const;
 
 function render(args: CheckArgs, results: FileResult[], notes: string[], started: Date): string {
   const cwd = process.cwd();
@@ -83,8 +82,8 @@ async function check(argv: string[]): Promise<number> {
   if (args.format !== 'text') for (const note of notes) process.stderr.write(`ml-hygiene: ${note}\n`);
   const badConfig = reportConfigProblems([...configProblems, ...(baseline?.problems ?? [])]);
   if (badConfig) return 2;
-  const threshold = RANK[args.failOn];
-  return results.some((r) => r.findings.some((f) => RANK[f.severity] >= threshold)) ? 1 : 0;
+  const threshold = FAIL_RANK[args.failOn];
+  return results.some((r) => r.findings.some((f) => FAIL_RANK[f.severity] >= threshold)) ? 1 : 0;
 }
 
 /** The `ml-hygiene` command: returns the exit code. */

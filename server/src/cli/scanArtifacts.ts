@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { parseArgs } from 'util';
 
 import { ARTIFACT_EXTENSIONS } from '../artifacts/scan';
-import { UsageError } from './args';
+import { codes, FAIL_RANK, UsageError } from './args';
 import { discover } from './discover';
 import { checkFiles } from './pool';
 import { formatJson } from './report/json';
@@ -27,17 +27,6 @@ Options:
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 usage or configuration error.`;
 
-const RANK = { hint: 0, information: 1, warning: 2, error: 3, never: 4 } as const;
-const CODES = /^MLH\d{0,3}$/;
-
-function codes(value: string | undefined, flag: string): string[] | undefined {
-  if (value === undefined) return undefined;
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = list.filter((c) => !CODES.test(c));
-  if (bad.length) throw new UsageError(`${flag}: not a rule code or prefix: ${bad.join(', ')} (expected e.g. MLH401 or MLH4)`);
-  return list;
-}
-
 /** `ml-hygiene scan-artifacts`: returns the exit code (the same codes as `check`). */
 export async function scanArtifacts(argv: string[]): Promise<number> {
   let parsed;
@@ -59,7 +48,7 @@ export async function scanArtifacts(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const format = values.format as string;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
-  const failOn = (values['fail-on'] === 'info' ? 'information' : values['fail-on']) as keyof typeof RANK;
+  const failOn = (values['fail-on'] === 'info' ? 'information' : values['fail-on']) as keyof typeof FAIL_RANK;
   if (!['error', 'warning', 'information', 'never'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning, info or never (got "${values['fail-on']}")`);
   const { files, missing } = discover(positionals.length ? positionals : ['.'], ARTIFACT_EXTENSIONS);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
@@ -75,5 +64,5 @@ export async function scanArtifacts(argv: string[]): Promise<number> {
     seen.add(line);
   }
   if (seen.size) return 2;
-  return results.some((r) => r.findings.some((f) => RANK[f.severity] >= RANK[failOn])) ? 1 : 0;
+  return results.some((r) => r.findings.some((f) => FAIL_RANK[f.severity] >= FAIL_RANK[failOn])) ? 1 : 0;
 }
