@@ -23,6 +23,11 @@ export interface ProjectConfig {
 }
 
 const cache = new Map<string, { mtimeMs: number; config: ProjectConfig }>();
+/**
+ * The configuration that governs each folder's files (until clearConfigCache, which the server
+ * calls when a watched pyproject.toml changes): a tree scan asks once per folder, not per file.
+ */
+const byFolder = new Map<string, ProjectConfig>();
 
 /** Reads and validates one pyproject.toml (cached by modification time). */
 export function readPyproject(file: string): ProjectConfig {
@@ -74,22 +79,28 @@ export function parsePyproject(file: string, text: string): ProjectConfig {
  * walking up from the file's folder (as Ruff does) and stopping at `stopAt` when given.
  */
 export function configFor(filePath: string, stopAt?: string): ProjectConfig {
-  let dir = path.dirname(path.resolve(filePath));
+  const start = path.dirname(path.resolve(filePath));
+  const key = `${start}\0${stopAt ?? ''}`;
+  let config = byFolder.get(key);
+  if (!config) byFolder.set(key, (config = findConfig(start, stopAt)));
+  return config;
+}
+
+function findConfig(start: string, stopAt?: string): ProjectConfig {
   const stop = stopAt ? path.resolve(stopAt) : undefined;
-  for (;;) {
+  for (let dir = start; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'pyproject.toml');
     if (fs.existsSync(candidate)) {
       const config = readPyproject(candidate);
       if (config.file) return config;
     }
-    const parent = path.dirname(dir);
-    if (parent === dir || (stop && dir === stop)) break;
-    dir = parent;
+    if (path.dirname(dir) === dir || (stop && dir === stop)) break;
   }
-  return { root: stop ?? path.dirname(path.resolve(filePath)), settings: {}, problems: [] };
+  return { root: stop ?? start, settings: {}, problems: [] };
 }
 
 /** Forgets cached files, after a change on disk. */
 export function clearConfigCache(): void {
   cache.clear();
+  byFolder.clear();
 }
