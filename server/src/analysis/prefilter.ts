@@ -195,18 +195,3 @@ class Reach {
     return inRuns(this.imports.from, this.imports.to, offset);
   }
 }
-export function debugWhy(text: string, rules: readonly Rule[]): string {
-  const plan = planFor(rules);
-  const code = new CodeRegions(text);
-  if (mentionsMethod(plan, text, code)) return 'method';
-  for (const [w, pairs] of plan.pairsByWord) for (const p of pairs) { const one = new WeakMap<readonly Rule[], Plan>(); void one; }
-  // find first completing pair by brute force
-  const seen = new Set<string>(); const reached = new Set<string>(); const reach = new Reach(text, code);
-  plan.words!.lastIndex = 0;
-  for (let m = plan.words!.exec(text); m; m = plan.words!.exec(text)) {
-    if (!code.isCode(m.index)) continue; seen.add(m[0]); if (reach.reaches(m.index, m.index + m[0].length)) reached.add(m[0]);
-    const p = plan.pairsByWord.get(m[0])?.find((pair) => pair.words.every((w) => seen.has(w)) && (pair.words.length === 1 || reached.has(pair.last)));
-    if (p) return p.words.join('.') + ' @' + text.slice(0, m.index).split('\n').length;
-  }
-  return 'none';
-}

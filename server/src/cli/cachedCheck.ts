@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 
 import type { CheckFileOptions, FileResult } from './fileResult';
-import { checkFiles } from './pool';
+import type { Checker } from './pool';
 import { ResultCache } from './resultCache';
 
 function readKey(cache: ResultCache, file: string): string | undefined {
@@ -12,35 +12,55 @@ function readKey(cache: ResultCache, file: string): string | undefined {
   }
 }
 
+/** Files read between two hand-overs to the checker: the worker threads start on the first ones. */
+const HAND_OVER = 48;
+
 /**
- * Checks files through the result cache when `cacheDir` is given: files whose key (content,
- * tool, rules, configuration, dependency facts) has an entry are not parsed at all, and when
- * every file hits, no worker or parser is even started. The rest are checked and stored.
+ * Sends the Python files to the checker through the result cache when `cacheDir` is given: files
+ * whose key (content, tool, rules, configuration, dependency facts) has an entry are not parsed
+ * at all, and when every file hits, no worker or parser is even started. Returns the hits and,
+ * once the checker is done, `store` records the rest.
  */
-export async function checkWithCache(files: string[], options: CheckFileOptions, cacheDir: string | undefined): Promise<FileResult[]> {
-  if (!cacheDir) return checkFiles(files, options);
+export async function checkThroughCache(files: string[], options: CheckFileOptions, cacheDir: string | undefined, checker: Checker): Promise<{
+  hits: Map<string, FileResult>;
+  store: (results: Map<string, FileResult>) => void;
+}> {
+  if (!cacheDir) {
+    checker.push(files);
+    return { hits: new Map(), store: () => undefined };
+  }
   const cache = new ResultCache(cacheDir, options);
-  const results = new Map<string, FileResult>();
+  const hits = new Map<string, FileResult>();
   const keys = new Map<string, string>();
-  const misses: string[] = [];
-  for (const file of files) {
+  let misses: string[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
     const key = readKey(cache, file);
     const hit = key === undefined ? undefined : cache.get(file, key);
     // NOTE: --fix may rewrite a file with a fixable finding and --add-noqa one with any finding,
     // so such a file is always checked.
     const rewrites = hit && ((options.fix && hit.findings.some((f) => f.fixable)) || (options.addNoqa && hit.findings.length > 0));
-    if (hit && !rewrites) results.set(file, hit);
+    if (hit && !rewrites) hits.set(file, hit);
     else {
       misses.push(file);
       if (key !== undefined) keys.set(file, key);
     }
+    if (misses.length >= HAND_OVER || i === files.length - 1) {
+      checker.push(misses);
+      misses = [];
+      // NOTE: let the threads' messages in, so that they are fed while the keys are read.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
-  for (const r of await checkFiles(misses, options)) {
-    results.set(r.path, r);
-    // A rewritten file is stored under the key of its new content (read back after the fix).
-    const key = r.changed ? readKey(cache, r.path) : keys.get(r.path);
-    if (key !== undefined && !(r.error && r.findings.length === 0)) cache.put(r.path, key, r);
-  }
-  cache.save();
-  return files.map((f) => results.get(f)!);
+  const store = (results: Map<string, FileResult>) => {
+    for (const file of files) {
+      const r = results.get(file);
+      if (!r || hits.has(file)) continue;
+      // A rewritten file is stored under the key of its new content (read back after the fix).
+      const key = r.changed ? readKey(cache, r.path) : keys.get(r.path);
+      if (key !== undefined && !(r.error && r.findings.length === 0)) cache.put(r.path, key, r);
+    }
+    cache.save();
+  };
+  return { hits, store };
 }

@@ -18,45 +18,123 @@ export function wasmDir(): string {
 /** What a worker does with a file: check Python source, or scan a model file (MLH4xx). */
 export type Job = 'python' | 'artifacts';
 
-/** Checks files on every core with worker threads (in this thread for a handful of files). */
-export async function checkFiles(files: string[], options: CheckFileOptions, job: Job = 'python'): Promise<FileResult[]> {
-  const cores = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length));
-  // NOTE: model files are few and large, so two of them already keep two threads busy.
-  const minFiles = job === 'artifacts' ? 2 : MIN_FILES_FOR_WORKERS;
-  const batch = job === 'artifacts' ? 1 : BATCH;
-  if (files.length < minFiles || cores === 1) {
-    if (job === 'artifacts') {
-      const out: FileResult[] = [];
-      for (const f of files) out.push(await artifactResult(f, options));
-      return out;
-    }
-    const parser = createParser(await loadPython(wasmDir()));
-    return files.map((f) => checkFile(parser, f, options));
+interface Item {
+  file: string;
+  job: Job;
+}
+
+/**
+ * Checks files as they are handed over (`push`), on one worker thread per core once there are
+ * enough of them to pay for the threads' start-up, in this thread otherwise. Work can be pushed
+ * while earlier files are being checked, so the threads start on the first files while the
+ * caller is still reading the rest (the result cache's keys).
+ */
+export class Checker {
+  private readonly waiting: Item[] = [];
+  private readonly results = new Map<string, FileResult>();
+  private pool?: Pool;
+
+  constructor(private readonly options: CheckFileOptions) {}
+
+  push(files: readonly string[], job: Job = 'python'): void {
+    for (const file of files) this.waiting.push({ file, job });
+    // NOTE: model files are few and large, so two of them already keep two threads busy.
+    const enough = this.waiting.length >= MIN_FILES_FOR_WORKERS || this.waiting.filter((i) => i.job === 'artifacts').length >= 2;
+    if (!this.pool && enough && cores() > 1) this.pool = new Pool(this.options, this.results);
+    if (this.pool) this.pool.push(this.waiting.splice(0));
   }
-  // NOTE: results keep the order of `files`, whichever worker finishes first, so that output is
-  // the same with or without workers and with or without the result cache.
-  const results: FileResult[] = new Array(files.length);
-  let next = 0;
-  const workerCount = Math.min(cores, Math.ceil(files.length / batch));
-  await Promise.all(
-    Array.from({ length: workerCount }, () => new Promise<void>((resolve, reject) => {
+
+  /** Every pushed file's result, by path. */
+  async finish(): Promise<Map<string, FileResult>> {
+    if (this.pool) {
+      await this.pool.finish();
+      return this.results;
+    }
+    let parser: ReturnType<typeof createParser> | undefined;
+    for (const { file, job } of this.waiting.splice(0)) {
+      if (job === 'artifacts') this.results.set(file, await artifactResult(file, this.options));
+      else this.results.set(file, checkFile((parser ??= createParser(await loadPython(wasmDir()))), file, this.options));
+    }
+    return this.results;
+  }
+}
+
+/** Checks a fixed list of files; results in the order of `files`. */
+export async function checkFiles(files: string[], options: CheckFileOptions, job: Job = 'python'): Promise<FileResult[]> {
+  const checker = new Checker(options);
+  checker.push(files, job);
+  const results = await checker.finish();
+  return files.map((f) => results.get(f)!);
+}
+
+function cores(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/** The worker threads and the queue they take batches from. */
+class Pool {
+  private readonly queue: Item[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly workers: Worker[] = [];
+  private busy = 0;
+  private closed = false;
+  private failure?: Error;
+  private settle?: () => void;
+
+  constructor(
+    private readonly options: CheckFileOptions,
+    private readonly results: Map<string, FileResult>,
+  ) {
+    for (let i = 0; i < cores(); i++) {
       const worker = new Worker(path.join(__dirname, 'worker.js'));
-      const feed = () => {
-        if (next >= files.length) {
-          void worker.terminate().then(() => resolve());
-          return;
-        }
-        const start = next;
-        next += batch;
-        worker.postMessage({ start, files: files.slice(start, start + batch), options, job });
-      };
-      worker.on('message', (msg: { start: number; results: FileResult[] }) => {
-        msg.results.forEach((r, i) => (results[msg.start + i] = r));
-        feed();
+      worker.on('message', (msg: { results: FileResult[] }) => {
+        for (const r of msg.results) this.results.set(r.path, r);
+        this.busy--;
+        this.feed(worker);
       });
-      worker.on('error', reject);
-      feed();
-    })),
-  );
-  return results;
+      worker.on('error', (err) => {
+        this.failure ??= err;
+        this.busy--;
+        this.check();
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  push(items: Item[]): void {
+    this.queue.push(...items);
+    while (this.queue.length > 0 && this.idle.length > 0) this.feed(this.idle.pop()!);
+  }
+
+  finish(): Promise<void> {
+    this.closed = true;
+    const done = new Promise<void>((resolve) => (this.settle = resolve));
+    this.check();
+    return done.then(async () => {
+      await Promise.all(this.workers.map((w) => w.terminate()));
+      if (this.failure) throw this.failure;
+    });
+  }
+
+  private feed(worker: Worker): void {
+    if (this.queue.length === 0 || this.failure) {
+      this.idle.push(worker);
+      this.check();
+      return;
+    }
+    // NOTE: batches shrink towards the end, so that no thread is left with a long batch while
+    // the others have nothing to do.
+    const job = this.queue[0].job;
+    const size = job === 'artifacts' ? 1 : Math.min(BATCH, Math.max(1, Math.ceil(this.queue.length / (2 * this.workers.length))));
+    let n = 0;
+    while (n < size && n < this.queue.length && this.queue[n].job === job) n++;
+    const files = this.queue.splice(0, n).map((i) => i.file);
+    this.busy++;
+    worker.postMessage({ files, options: this.options, job });
+  }
+
+  private check(): void {
+    if (this.closed && this.busy === 0 && (this.queue.length === 0 || this.failure)) this.settle?.();
+  }
 }

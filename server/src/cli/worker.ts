@@ -10,13 +10,13 @@ import type { Job } from './pool';
 /** A worker thread of the CLI: parses and checks the files it is sent, one batch at a time. */
 const ready = loadPython(path.join(__dirname, '..', 'server')).then(createParser);
 
-parentPort?.on('message', async (msg: { start: number; files: string[]; options: CheckFileOptions; job?: Job }) => {
+parentPort?.on('message', async (msg: { files: string[]; options: CheckFileOptions; job?: Job }) => {
   if (msg.job === 'artifacts') {
     const results = [];
     for (const f of msg.files) results.push(await artifactResult(f, msg.options));
-    parentPort?.postMessage({ start: msg.start, results });
+    parentPort?.postMessage({ results });
     return;
   }
   const parser = await ready;
-  parentPort?.postMessage({ start: msg.start, results: msg.files.map((f) => checkFile(parser, f, msg.options)) });
+  parentPort?.postMessage({ results: msg.files.map((f) => checkFile(parser, f, msg.options)) });
 });
