@@ -148,6 +148,10 @@ export class ModuleIndex {
   bindingFor(name: string, at: Node): { binding: Binding; certain: boolean } | undefined {
     const byScope = this.bindingsByScope(name);
     if (byScope.size === 0) return undefined;
+    // NOTE: a name bound once, in the module (`import torch`), is that binding wherever it is
+    // read: no scope chain needed, and ML code reads `torch` and `np` thousands of times.
+    const only = byScope.size === 1 ? byScope.values().next().value : undefined;
+    if (only && !only.global && only.pool.length === 1 && only.pool[0].scope.type === 'module') return { binding: only.pool[0], certain: true };
     const chain = scopeChain(at, this.scopes);
     const module = chain[chain.length - 1];
     for (let i = 0; i < chain.length; i++) {
