@@ -73,9 +73,13 @@ function endsInsideString(root: Node, lines: LineIndex, row: number): boolean {
 }
 
 /** The edit that puts the code in a row's comment, or undefined when no comment can go there. */
-function endOfLineNoqa(root: Node, lines: LineIndex, row: number, code: string): TextEdit | undefined {
+function endOfLineNoqa(root: Node, lines: LineIndex, statement: Node, code: string): TextEdit | undefined {
+  const row = statement.startPosition.row;
   const text = lines.lineText(row);
   const end = lines.lineStart(row) + text.length;
+  // NOTE: a statement that ends on its first line, with nothing but a comment after it, cannot
+  // leave that line inside a string: the tree need not be asked (most findings are such).
+  const oneLine = statement.endIndex <= end && /^[ \t;]*(?:#.*)?$/.test(text.slice(statement.endIndex - lines.lineStart(row)));
   const comment = commentOf(root, lines, row);
   const existing = comment ? NOQA.exec(comment) : null;
   if (comment && existing) {
@@ -83,7 +87,7 @@ function endOfLineNoqa(root: Node, lines: LineIndex, row: number, code: string):
     return { start: at, end: at, newText: `, ${code}` };
   }
   // NOTE: a comment cannot follow a backslash continuation, nor go inside a multi-line string.
-  if (!comment && (/\\$/.test(text) || endsInsideString(root, lines, row))) return undefined;
+  if (!comment && (/\\$/.test(text) || (!oneLine && endsInsideString(root, lines, row)))) return undefined;
   return { start: end, end, newText: `  # noqa: ${code}` };
 }
 
@@ -95,7 +99,7 @@ function endOfLineNoqa(root: Node, lines: LineIndex, row: number, code: string):
  */
 export function noqaEdit(root: Node, lines: LineIndex, statement: Node, code: string): TextEdit {
   const first = statement.startPosition.row;
-  const edit = endOfLineNoqa(root, lines, first, code);
+  const edit = endOfLineNoqa(root, lines, statement, code);
   if (edit) return edit;
   const above = first > 0 ? lines.lineText(first - 1) : '';
   const existing = /^\s*#/.test(above) ? NOQA.exec(above) : null;
