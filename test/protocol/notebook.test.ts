@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -203,5 +204,18 @@ describe('notebooks over LSP 3.17 notebook sync', function () {
     client.settings = { enable: true };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     assert.deepEqual(await codes(cell, (c) => c.length === 1), ['MLH101@1:4']);
+  });
+
+  it('greys the cells\' findings the baseline holds, as the CLI that wrote it leaves them out', async () => {
+    const cells = ['import torch\n', 'sd = torch.load(p)\n'];
+    fs.writeFileSync(path.join(dir, 'explore.ipynb'), notebookJson(cells));
+    const cli = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'ml-hygiene.js'), 'check', '--write-baseline', '--no-cache'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    const [, load, added] = await openNotebook([...cells.map((text) => ({ kind: 2, text })), { kind: 2, text: 'x = 1\nagain = torch.load(q)\n' }]);
+    const known = await client.diagnostics(load.uri, (d) => d.length === 1);
+    assert.deepEqual(known.diagnostics.map((d) => [d.code, d.severity, d.tags]), [['MLH110', 3, [1]]]);
+    assert.match(known.diagnostics[0].message, /^In the baseline \(\.ml-hygiene-baseline\.json\)/);
+    const fresh = await client.diagnostics(added.uri, (d) => d.length === 1);
+    assert.deepEqual(fresh.diagnostics.map((d) => [d.code, d.range.start.line, d.severity, d.tags ?? []]), [['MLH110', 1, 2, []]]);
   });
 });

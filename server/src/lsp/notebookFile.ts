@@ -35,8 +35,7 @@ export function notebookFileFindings(session: Session, uri: string, text: string
   const source = new NotebookSource(codeCells.map((c) => c.text));
   const parsed = session.store.parsed(uri, source.text);
   const result = checkNotebook(source, file, () => parsed.tree, { trusted: session.trusted, workspaceFolder: session.workspaceRoot });
-  session.noteConfigProblems(result.config.file, result.config.problems);
-  return result.findings.map((f) => {
+  return session.withBaseline(result.findings, result.config, file).map((f) => {
     const r = source.rangeIn(f.start, f.end);
     const stored = codeCells[r.cell].stored;
     return { ...f, start: fileOffset(stored, r.start), end: fileOffset(stored, r.end, true), fixes: [] };

@@ -40,9 +40,9 @@ export function analyseNotebook(session: Session, nb: NotebookDocument, settings
   let findings: NotebookAnalysis['findings'] = [];
   if (settings.enable && settings.notebooks.enable) {
     const parsed = session.store.parsed(nb.uri, source.text);
-    const result = checkNotebook(source, governingPath(nb.uri, session.workspaceRoot), () => parsed.tree, { trusted: session.trusted, workspaceFolder: session.workspaceRoot });
-    findings = result.findings;
-    session.noteConfigProblems(result.config.file, result.config.problems);
+    const file = governingPath(nb.uri, session.workspaceRoot);
+    const result = checkNotebook(source, file, () => parsed.tree, { trusted: session.trusted, workspaceFolder: session.workspaceRoot });
+    findings = session.withBaseline(result.findings, result.config, file);
   }
   const analysis: NotebookAnalysis = { version: nb.version, cells: docs.map((d) => ({ uri: d.uri, version: d.version })), source, findings };
   session.store.setNotebookAnalysis(nb.uri, analysis);

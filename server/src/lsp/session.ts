@@ -6,9 +6,10 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 
 import { LineIndex } from '../analysis/lineIndex';
+import type { Finding } from '../analysis/types';
 import { CATALOG_DIR, loadCatalog } from '../catalog/fileCatalog';
 import type { CatalogProblem } from '../catalog/yamlSource';
-import type { ConfigProblem } from '../config/projectConfig';
+import type { ConfigProblem, ProjectConfig } from '../config/projectConfig';
 import { baselineLocation, markBaselined, projectBaseline } from '../engine/baseline';
 import { checkDocument } from '../engine/checkDocument';
 import { invalidConfiguration } from '../rules/invalid-configuration';
@@ -150,21 +151,28 @@ export class Session {
     if (settings.enable) {
       const file = governingPath(doc.uri, this.workspaceRoot);
       const result = checkDocument(text, file, () => parsed.tree, { trusted: this.trusted, workspaceFolder: this.workspaceRoot });
-      findings = result.findings;
-      // NOTE: an untrusted repository may not soften its findings, with a baseline or otherwise.
-      const root = this.workspaceRoot ?? path.dirname(file);
-      const baseline = this.trusted ? projectBaseline(result.config, root) : undefined;
-      if (baseline) findings = markBaselined(findings, file, baseline);
-      const problems = [...result.config.problems, ...(baseline?.problems ?? [])];
-      this.noteConfigProblems(result.config.file, problems.filter((p) => p.file === result.config.file));
-      // The default location too, so that a deleted baseline's problem is cleared.
-      const baselineFile = baseline?.file ?? baselineLocation(result.config, root).file;
-      this.noteConfigProblems(baselineFile, problems.filter((p) => p.file === baselineFile));
+      findings = this.withBaseline(result.findings, result.config, file);
     }
     const analysis: Analysis = { version: doc.version, findings, lines };
     this.store.setAnalysis(doc.uri, analysis);
     this.listener?.analysed(doc.uri, analysis);
     return analysis;
+  }
+
+  /**
+   * Greys the findings the project's baseline holds (as the CLI leaves them out) and publishes
+   * the configuration's and the baseline's problems on their files.
+   */
+  withBaseline(findings: Finding[], config: ProjectConfig, file: string): Finding[] {
+    // NOTE: an untrusted repository may not soften its findings, with a baseline or otherwise.
+    const root = this.workspaceRoot ?? path.dirname(file);
+    const baseline = this.trusted ? projectBaseline(config, root) : undefined;
+    const problems = [...config.problems, ...(baseline?.problems ?? [])];
+    this.noteConfigProblems(config.file, problems.filter((p) => p.file === config.file));
+    // The default location too, so that a deleted baseline's problem is cleared.
+    const baselineFile = baseline?.file ?? baselineLocation(config, root).file;
+    this.noteConfigProblems(baselineFile, problems.filter((p) => p.file === baselineFile));
+    return baseline ? markBaselined(findings, file, baseline) : findings;
   }
 
   private async analyseAndPublish(uri: string): Promise<void> {
