@@ -211,7 +211,7 @@ describe('notebooks over LSP 3.17 notebook sync', function () {
     fs.writeFileSync(path.join(dir, 'explore.ipynb'), notebookJson(cells));
     const cli = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'ml-hygiene.js'), 'check', '--write-baseline', '--no-cache'], { cwd: dir, encoding: 'utf8' });
     assert.equal(cli.status, 0, cli.stderr);
-    const [, load, added] = await openNotebook([...cells.map((text) => ({ kind: 2, text })), { kind: 2, text: 'x = 1\nagain = torch.load(q)\n' }]);
+    const [, load, added] = await openNotebook([...cells.map((text): Cell => ({ kind: 2, text })), { kind: 2, text: 'x = 1\nagain = torch.load(q)\n' }]);
     const known = await client.diagnostics(load.uri, (d) => d.length === 1);
     assert.deepEqual(known.diagnostics.map((d) => [d.code, d.severity, d.tags]), [['MLH110', 3, [1]]]);
     assert.match(known.diagnostics[0].message, /^In the baseline \(\.ml-hygiene-baseline\.json\)/);

@@ -47,8 +47,9 @@ export function stringPattern(value: Const): string | undefined {
 }
 
 /**
- * Folds an expression to a constant: literals, f-strings as templates, dict literals and
- * `dict(...)` calls, `not`, and names bound once to one of those in a visible scope.
+ * Folds an expression to a constant: literals, f-strings and string concatenations as
+ * templates, dict literals and `dict(...)` calls, `not`, and names bound once to one of those in
+ * a visible scope.
  */
 export function fold(node: Node, index: ModuleIndex, depth = 0): Const {
   if (depth > MAX_DEPTH) return UNKNOWN;
@@ -81,11 +82,28 @@ export function fold(node: Node, index: ModuleIndex, depth = 0): Const {
     }
     case 'identifier':
       return foldName(node, index, depth);
+    case 'binary_operator':
+      return foldConcatenation(node, index, depth);
     case 'call':
       return foldDictCall(node, index, depth);
     default:
       return UNKNOWN;
   }
+}
+
+/** `"https://host/" + name + ".pt"`: a string plus anything is a string, so an unknown side is a hole. */
+function foldConcatenation(node: Node, index: ModuleIndex, depth: number): Const {
+  if (node.childForFieldName('operator')?.type !== '+') return UNKNOWN;
+  const side = (field: string): Array<string | null> | undefined => {
+    const child = node.childForFieldName(field);
+    const value = child ? fold(child, index, depth + 1) : UNKNOWN;
+    return value.kind === 'str' ? [value.value] : value.kind === 'template' ? value.parts : undefined;
+  };
+  const left = side('left');
+  const right = side('right');
+  if (!left && !right) return UNKNOWN;
+  const parts = [...(left ?? [null]), ...(right ?? [null])];
+  return parts.every((p) => p !== null) ? { kind: 'str', value: parts.join('') } : { kind: 'template', parts };
 }
 
 function foldName(node: Node, index: ModuleIndex, depth: number): Const {

@@ -161,6 +161,8 @@ k = AutoModel.from_pretrained("org/m", local_files_only=True)
 from peft import PeftModel
 l = PeftModel.from_pretrained(base, "./adapters/lora")
 m = PeftModel.from_pretrained(base, model_id=Path("adapters") / "lora")
+ROOT = "/home/me/checkpoints/"
+n = AutoModel.from_pretrained(ROOT + name.split("/")[-1])
 `, WITHOUT_MLH203);
     });
 

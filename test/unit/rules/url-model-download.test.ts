@@ -39,6 +39,20 @@ _ = fetch("ftp://mirror.example.com/m.gguf", dest)
       assert.match(findings[2].message, /downloads a model file saved as …\/weights\.h5 /);
     });
 
+    it('URLs and destinations built with +, through names', async () => {
+      const { findings } = await expectFindings(`import urllib.request
+MIRROR = "http://mirror.example.com/"
+url = MIRROR + name + ".pt"
+_ = urllib.request.urlretrieve(url, dest)
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 error
+_ = urllib.request.urlretrieve(source, cache_dir + "/" + name + ".safetensors")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+_ = urllib.request.urlretrieve(MIRROR + "labels.txt", "labels.txt")
+_ = urllib.request.urlretrieve(prefix + suffix, dest)
+`);
+      assert.match(findings[0].message, /the model file http:\/\/mirror\.example\.com\/\*\.pt over plain HTTP/);
+    });
+
     it('requests and httpx bodies written to disk, looked through names, with blocks and loops', async () => {
       await expectFindings(`import shutil
 import httpx

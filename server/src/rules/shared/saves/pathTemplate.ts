@@ -32,8 +32,10 @@ export function normalise(template: string): string {
 
 function build(node: Node, ctx: RuleContext, depth: number): string {
   if (depth > MAX_DEPTH) return HOLE;
-  const folded = stringPattern(ctx.fold(node));
-  if (folded !== undefined) return folded;
+  // NOTE: only a whole string, or a literal's template, is taken from folding: a sum is built here
+  // part by part, where folding would turn `str(Path.cwd() / d)` into one hole, not two folders.
+  const folded = ctx.fold(node);
+  if (folded.kind === 'str' || (folded.kind === 'template' && /string$/.test(node.type))) return stringPattern(folded)!;
   switch (node.type) {
     case 'parenthesized_expression':
       return node.firstNamedChild ? build(node.firstNamedChild, ctx, depth + 1) : HOLE;
