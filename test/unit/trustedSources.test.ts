@@ -41,11 +41,11 @@ describe('trusted-sources', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlh-trusted-'));
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.ml-hygiene]\ntrusted-sources = ["my-org/*"]\n');
     const file = path.join(dir, 'train.py');
-    const text = 'from transformers import AutoModel\na = AutoModel.from_pretrained("my-org/bert")\nb = AutoModel.from_pretrained("stranger/bert")\nc = AutoModel.from_pretrained("my-org/bert", trust_remote_code=True)\n';
+    const text = 'from transformers import AutoModel\na = AutoModel.from_pretrained("my-org/bert")\nb = AutoModel.from_pretrained("stranger/bert")\nc = AutoModel.from_pretrained("my-org/bert", trust_remote_code=True)\nd = AutoModel.from_pretrained("my-org/" + name)\ne = AutoModel.from_pretrained(f"{org}/bert")\n';
     const tree = (await testParser()).parse(text)!;
     const lines = (trusted: boolean) => checkDocument(text, file, () => tree, { trusted }).findings.map((f) => `${text.slice(0, f.start).split('\n').length}:${f.code}`);
-    assert.deepEqual(lines(true), ['3:MLH201', '3:MLH203', '4:MLH202']);
-    assert.deepEqual(lines(false), ['2:MLH201', '2:MLH203', '3:MLH201', '3:MLH203', '4:MLH201', '4:MLH203', '4:MLH202']);
+    assert.deepEqual(lines(true), ['3:MLH201', '3:MLH203', '4:MLH202', '6:MLH201', '6:MLH203']);
+    assert.deepEqual(lines(false), ['2:MLH201', '2:MLH203', '3:MLH201', '3:MLH203', '4:MLH201', '4:MLH203', '4:MLH202', '5:MLH201', '5:MLH203', '6:MLH201', '6:MLH203']);
     tree.delete();
   });
 });

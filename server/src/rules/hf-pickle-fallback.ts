@@ -1,10 +1,9 @@
 import { truthiness } from '../analysis/constants';
 import { replaceNode, setKeyword } from '../analysis/edits';
 import { parentOf } from '../analysis/parents';
-import { trustedSource } from '../analysis/trustedSources';
 import type { Fix } from '../analysis/types';
 import { type CallSite, defineRule, type RuleContext } from './defineRule';
-import { hubRepoId, loadSource } from './shared/huggingFace';
+import { loadSource, trustedRepo } from './shared/huggingFace';
 
 /**
  * Classes whose `from_pretrained` loads no weights (tokenizers, configurations, processors,
@@ -75,9 +74,8 @@ export const hfPickleFallback = defineRule({
     if (verdict === true || arg.unknown) return undefined;
     const name = `\`${site.callee.text}\``;
     const shown = (v: string) => (where === 'call' ? `\`use_safetensors=${v}\`` : `\`model_kwargs={"use_safetensors": ${v}}\``);
-    const repo = hubRepoId(source, ctx);
     // A local directory, or the organisation's own repository, holds what the project saved itself.
-    const own = source.localPath || (repo !== undefined && !!trustedSource(ctx.project, { hubRepo: repo }));
+    const own = source.localPath || trustedRepo(source, ctx);
     const title = `${arg.value ? 'Set' : 'Add'} use_safetensors=True${where === 'model_kwargs' ? ' in model_kwargs' : ''}`;
     const fix = (preferred: boolean): Fix[] =>
       arg.set ? [{ title: `${title} (load only safetensors weights; fails if the repository has none)`, edits: [arg.set], preferred }] : [];

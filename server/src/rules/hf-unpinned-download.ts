@@ -1,6 +1,5 @@
-import { trustedSource } from '../analysis/trustedSources';
 import { defineRule, type Draft } from './defineRule';
-import { constantRef, HF_CALLS, HF_METHODS, HF_PACKAGES, hubLoad, hubRepoId, PLACEHOLDER, revisionVerdict } from './shared/huggingFace';
+import { constantRef, HF_CALLS, HF_METHODS, HF_PACKAGES, hubLoad, PLACEHOLDER, revisionVerdict, trustedRepo } from './shared/huggingFace';
 import { pinRevisionFixes } from './shared/pinFixes';
 
 /** A Hugging Face Hub download not pinned to a 40-hex commit. */
@@ -23,8 +22,7 @@ export const hfUnpinnedDownload = defineRule({
     const name = `\`${site.callee.text}\``;
     const verdict = revisionVerdict(load, ctx);
     if (verdict === 'pinned') return undefined;
-    const repo = hubRepoId(load, ctx);
-    if (repo !== undefined && trustedSource(ctx.project, { hubRepo: repo })) return undefined;
+    if (trustedRepo(load, ctx)) return undefined;
     const rev = load.revision;
     // The ref the load follows today, whose cached commit a fix can pin (`main` for the placeholder).
     const fixes = pinRevisionFixes(site, load, ctx, verdict === 'mutable' ? constantRef(load, ctx) : verdict === 'placeholder' ? 'main' : undefined);

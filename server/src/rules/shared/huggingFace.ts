@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 
 import type { ArgValue } from '../../analysis/callArgs';
 import { type Const, stringPattern, truthiness } from '../../analysis/constants';
+import { trustedSource } from '../../analysis/trustedSources';
 import type { CallSite, RuleContext } from '../defineRule';
 
 /** Packages whose classes' `from_pretrained` fetches from the Hugging Face Hub. */
@@ -99,8 +100,19 @@ export function hubLoad(site: CallSite, ctx: RuleContext): HubLoad | undefined {
 /** The Hub repository id a load names, when it is a constant (`org/name`, timm's prefix and suffix dropped). */
 export function hubRepoId(load: { repo?: ArgValue }, ctx: RuleContext): string | undefined {
   const repo = load.repo && ctx.fold(load.repo.value);
-  return repo?.kind === 'str' ? repo.value.replace(/^hf[-_]hub:/, '').replace(/@.*$/, '') : undefined;
+  return repo?.kind === 'str' ? cleanRepoId(repo.value) : undefined;
 }
+
+/**
+ * Whether a load's repository is a trusted source: a constant id, or a template whose known
+ * part does it (`"my-org/" + name` is under `my-org/*`; `f"{org}/bert"` is not, `*` being a hole).
+ */
+export function trustedRepo(load: { repo?: ArgValue }, ctx: RuleContext): boolean {
+  const pattern = load.repo && stringPattern(ctx.fold(load.repo.value));
+  return pattern !== undefined && !!trustedSource(ctx.project, { hubRepo: cleanRepoId(pattern) });
+}
+
+const cleanRepoId = (id: string) => id.replace(/^hf[-_]hub:/, '').replace(/@.*$/, '');
 
 /** How pinned a ref is. */
 export type RefVerdict = 'pinned' | 'short' | 'mutable' | 'placeholder' | 'unknown';
