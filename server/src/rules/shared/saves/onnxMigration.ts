@@ -7,6 +7,7 @@ import { scopeOf } from '../../../analysis/syntax';
 import type { Fix, TextEdit } from '../../../analysis/types';
 import type { RuleContext } from '../../defineRule';
 import { commentAbove, lineOf, MAX_SAVES, openedPath, pathKey, plainArgs } from '../migrations/common';
+import { extensionLiteral } from '../migrations/kerasFormat';
 import { MODEL_ROOTS } from './saveApis';
 import type { SaveSite } from './saveSite';
 
@@ -47,7 +48,7 @@ export function toOnnx(save: SaveSite, ctx: RuleContext, lib: 'joblib' | 'pickle
   const skl = moduleReference(ctx.index, 'skl2onnx', save.call);
   const onnx = moduleReference(ctx.index, 'onnx', save.call);
   const np = moduleReference(ctx.index, 'numpy', save.call);
-  const literal = endingLiteral(written);
+  const literal = extensionLiteral(written, EXTENSION);
   const renamed = literal && !/\.onnx['"]+$/i.test(literal.text) ? literal.text.replace(EXTENSION, '.onnx') : undefined;
   let target = file.text;
   const edits: TextEdit[] = [...skl.edits, ...onnx.edits, ...np.edits];
@@ -111,19 +112,4 @@ function sampleInput(obj: Node, call: Node, ctx: RuleContext): Node | undefined 
 function isFit(call: Node): boolean {
   const fn = call.childForFieldName('function');
   return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'fit';
-}
-
-/** The string literal that ends a path expression and carries its extension, if any. */
-function endingLiteral(node: Node): Node | undefined {
-  if (node.type === 'string') return EXTENSION.test(node.text) ? node : undefined;
-  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '/') {
-    const right = node.childForFieldName('right');
-    return right ? endingLiteral(right) : undefined;
-  }
-  if (node.type === 'call' && /(?:^|\.)(?:join|Path|PurePath)$/.test(node.childForFieldName('function')?.text ?? '')) {
-    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-    const last = args[args.length - 1];
-    return last && last.type !== 'keyword_argument' ? endingLiteral(last) : undefined;
-  }
-  return undefined;
 }
