@@ -130,8 +130,8 @@ if True:
     mlflow.register_model(f"runs:/{rid}/scorer", "pricing")
 #   ^^^^^^^^^^^^^^^^^^^^^ MLH301 warning
 `, options);
-    assert.match(findings[0].message, /writes a model as joblib \(pickle-based: loading it runs code\) to `clf\.joblib`, registered as MLflow model `pricing` on line 6, but no catalog entry declares it/);
-    assert.match(findings[2].message, /to MLflow model `pricing` \(registered on line 8\), but/);
+    assert.match(findings[0].message, /writes a model as joblib \(pickle-based: loading it runs code\) to `clf\.joblib`, registered as MLflow model `pricing` by the `register_model` further down, but no catalog entry declares it/);
+    assert.match(findings[2].message, /to MLflow model `pricing` \(registered by the `register_model` further down\), but/);
     const declare = findings[0].fixes[0];
     assert.deepEqual(declare.catalogEdit?.action === 'createEntry' && declare.catalogEdit.draft.match, { mlflowNames: ['pricing'], paths: ['clf.joblib'], names: ['pricing'] });
   });

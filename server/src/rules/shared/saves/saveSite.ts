@@ -246,9 +246,9 @@ function guessBooster(ext: string | undefined, ctx: RuleContext): string | undef
 
 /** A short, stable description of a save's target for messages. */
 export function describeTarget(save: SaveSite): string {
-  const line = save.registeredBy && save.registeredBy.startPosition.row + 1;
-  if (line && save.template) return `\`${save.template}\`, registered as MLflow model \`${save.registryName}\` on line ${line}`;
-  if (line) return `MLflow model \`${save.registryName}\` (registered on line ${line})`;
+  // NOTE: no line number: in a notebook the module's lines are not the cell's.
+  if (save.registeredBy && save.template) return `\`${save.template}\`, registered as MLflow model \`${save.registryName}\` by the \`register_model\` further down`;
+  if (save.registeredBy) return `MLflow model \`${save.registryName}\` (registered by the \`register_model\` further down)`;
   if (save.registryName) return `MLflow model \`${save.registryName}\``;
   if (save.hubRepo) return `Hub repository \`${save.hubRepo}\``;
   if (save.template) return `\`${save.template}\``;
