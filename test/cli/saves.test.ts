@@ -2,6 +2,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { notebookJson } from '../helpers/notebooks';
 import { runCli, tempTree } from './runCli';
 
 const ENTRY = (id: string, tier: string, paths: string[]) => `schema: mlcatalog/v1
@@ -48,6 +49,30 @@ describe('ml-hygiene check: model saves against the project\'s catalog', functio
       'examples/retail-demo/notebooks/train_sentiment.ipynb:cell 8:1 MLH301 warning',
       'examples/retail-demo/sentiment/fine_tune.py:21 MLH301 warning',
     ]);
+  });
+
+  it('a notebook: the model logged in one cell is registered by the register_model of its run artifact in a later cell; an unrelated URI links nothing (p24)', () => {
+    const entry = ENTRY('fraud-clf', 'development', ['nothing/**']).replace(/match: .*/, 'match: { mlflowNames: ["fraud-clf"] }');
+    const notebook = (uri: string) => notebookJson([
+      'import joblib\nimport mlflow\nfrom sklearn.linear_model import LogisticRegression\n',
+      'with mlflow.start_run() as run:\n    clf = LogisticRegression().fit(X, y)\n    mlflow.sklearn.log_model(clf, name="model")\n    joblib.dump(clf, "clf.joblib")\n',
+      { type: 'markdown', source: 'Register the model.\n' },
+      `mlflow.register_model(${uri}, "fraud-clf")\n`,
+    ]);
+    const dir = tempTree({
+      '.mlcatalog/models/fraud-clf.yaml': entry,
+      'pyproject.toml': '[project]\nname = "p"\n',
+      'linked.ipynb': notebook('f"runs:/{run.info.run_id}/model"'),
+      'unrelated.ipynb': notebook('"models:/other/1"'),
+    });
+    const rows = (JSON.parse(runCli(['check', '.', '--no-cache', '--format', 'json'], dir).stdout) as Array<{ code: string; file: string; cell: number; line: number; message: string }>).filter((f) => f.code.startsWith('MLH3'));
+    assert.deepEqual(rows.map((f) => `${f.file}:cell ${f.cell}:${f.line} ${f.code}`), [
+      'linked.ipynb:cell 2:4 MLH301',
+      'unrelated.ipynb:cell 2:3 MLH301',
+      'unrelated.ipynb:cell 2:4 MLH301',
+    ]);
+    assert.match(rows[0].message, /`joblib\.dump` writes a model as joblib .* to `clf\.joblib`, but/, 'the joblib file is not what was registered');
+    assert.match(rows[1].message, /`mlflow\.sklearn\.log_model` writes a model as an MLflow model \(cloudpickle inside\) to MLflow model `model`, but/);
   });
 
   it('with no catalog every save is undeclared; editing the catalog changes the verdict on the next run, cache or not', () => {

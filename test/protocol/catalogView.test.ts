@@ -64,20 +64,24 @@ describe('mlHygiene/getCatalog over stdio (the Catalog view)', function () {
     assert.ok(view.trusted);
   });
 
-  it('shows an invalid entry with its problem, ties a save by its # mlcatalog comment, and follows catalog changes', async () => {
+  it('shows an invalid entry with its problem, ties a save by its # mlcatalog comment or its MLflow registry name, and follows catalog changes', async () => {
     await client.initialize(pathToFileURL(dir).toString());
     await catalogWhen(client, (c) => !c.scanning);
     fs.writeFileSync(path.join(dir, '.mlcatalog/models/broken.yaml'), 'schema: mlcatalog/v1\nid: broken\ntitle: Half written\ncriticality: extreme\n');
     fs.writeFileSync(path.join(dir, 'pricing/export.py'), 'import joblib\n\ndef save(model, where):\n    # mlcatalog: price-elasticity\n    joblib.dump(model, where)\n');
+    fs.writeFileSync(path.join(dir, 'pricing/register.py'), 'import mlflow\n\nwith mlflow.start_run() as run:\n    mlflow.sklearn.log_model(model, name="model")\nmlflow.register_model(f"runs:/{run.info.run_id}/model", "price-elasticity")\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
-      changes: ['.mlcatalog/models/broken.yaml', 'pricing/export.py'].map((f) => ({ uri: pathToFileURL(path.join(dir, f)).toString(), type: 1 })),
+      changes: ['.mlcatalog/models/broken.yaml', 'pricing/export.py', 'pricing/register.py'].map((f) => ({ uri: pathToFileURL(path.join(dir, f)).toString(), type: 1 })),
     });
-    const view = await catalogWhen(client, (c) => !c.scanning && c.entries.some((e) => e.id === 'broken') && sites(c, 'price-elasticity', 'saves', dir).length === 3);
+    const view = await catalogWhen(client, (c) => !c.scanning && c.entries.some((e) => e.id === 'broken') && sites(c, 'price-elasticity', 'saves', dir).length === 5);
     const broken = view.entries.find((e) => e.id === 'broken')!;
     assert.equal(broken.valid, false);
     assert.equal(broken.title, 'Half written');
     assert.ok(broken.problems.some((p) => /criticality/.test(p.message)), JSON.stringify(broken.problems));
     assert.ok(sites(view, 'price-elasticity', 'saves', dir).includes('pricing/export.py:5:joblib.dump:annotation'));
+    // The model logged without a registered name is registered by the register_model of its run artifact.
+    assert.deepEqual(sites(view, 'price-elasticity', 'saves', dir).filter((s) => s.startsWith('pricing/register.py')), ['pricing/register.py:4:mlflow.sklearn.log_model:registry', 'pricing/register.py:5:mlflow.register_model:registry']);
+    assert.equal(view.entries.find((e) => e.id === 'price-elasticity')!.saves.find((s) => s.via === 'registry')?.target, 'price-elasticity', 'the site shows the registry name');
   });
 
   it('exports an ML-BOM of one entry or all, and reports a workspace without a catalog', async () => {

@@ -11,10 +11,10 @@ import { runPython, tempTree, venvPython } from './python';
 
 /**
  * The "Save as" quick-fixes of MLH301/MLH302, run for real: the rewritten training code writes
- * the new format, and the rewritten serving code in the same file reads it back and predicts
- * exactly what the pickled model did.
+ * the new format, and the rewritten serving code in the same file (or, for ONNX, onnxruntime)
+ * reads it back and predicts exactly what the pickled model did.
  */
-describe('python tier: Save as skops / safetensors keeps the model loadable', function () {
+describe('python tier: Save as skops / safetensors / ONNX keeps the model loadable', function () {
   this.timeout(60_000);
 
   before(function () {
@@ -65,6 +65,31 @@ describe('python tier: Save as skops / safetensors keeps the model loadable', fu
     assert.match(fixed, /model = skops\.io\.load\(f, trusted=\[\]\)/);
     run(dir, 'app.py', 'train');
     assert.equal(run(dir, 'app.py', 'predict'), before);
+  });
+
+  const ONNX_CHECK = 'import json, sys\nimport numpy as np\nimport onnxruntime\nX = np.random.RandomState(0).rand(200, 4)\nsess = onnxruntime.InferenceSession(sys.argv[1], providers=["CPUExecutionProvider"])\nprint(json.dumps(sess.run(None, {sess.get_inputs()[0].name: X.astype(np.float32)})[0].tolist()))\n';
+
+  it('joblib.dump of a fitted model → ONNX through skl2onnx: the .onnx file loads in onnxruntime and predicts the labels scikit-learn did', async () => {
+    const dir = tempTree({
+      'train.py': 'import json\nimport joblib\nimport numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\nX = np.random.RandomState(0).rand(200, 4)\ny = (X[:, 0] + X[:, 1] > 1).astype(int)\nmodel = RandomForestClassifier(n_estimators=10, random_state=0)\nmodel.fit(X, y)\nprint(json.dumps(model.predict(X).tolist()))\njoblib.dump(model, "model.joblib")\n',
+      'check.py': ONNX_CHECK,
+    });
+    const fixed = await saveAs(dir, 'train.py', 'Save as ONNX');
+    assert.match(fixed, /onnx\.save_model\(skl2onnx\.to_onnx\(model, np\.asarray\(X\[:1\], dtype=np\.float32\)\), "model\.onnx"\)/);
+    const labels = run(dir, 'train.py');
+    assert.equal(fs.existsSync(path.join(dir, 'model.joblib')), false, 'no pickle is written any more');
+    assert.equal(run(dir, 'check.py', 'model.onnx'), labels);
+  });
+
+  it('pickle.dump of a fitted pipeline in a with-block → ONNX written into the same file object, renamed .onnx: same labels in onnxruntime', async () => {
+    const dir = tempTree({
+      'train.py': 'import pickle\nimport numpy as np\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.preprocessing import StandardScaler\n\n\ndef train():\n    X = np.random.RandomState(0).rand(200, 4)\n    y = (X[:, 0] + X[:, 1] > 1).astype(int)\n    clf = make_pipeline(StandardScaler(), LogisticRegression()).fit(X, y)\n    with open("clf.pkl", "wb") as f:\n        pickle.dump(clf, f)\n    return clf.predict(X).tolist()\n\n\nprint(train())\n',
+      'check.py': ONNX_CHECK.replace('json.dumps(', '('),
+    });
+    await saveAs(dir, 'train.py', 'Save as ONNX');
+    const labels = run(dir, 'train.py');
+    assert.equal(fs.existsSync(path.join(dir, 'clf.pkl')), false);
+    assert.equal(run(dir, 'check.py', 'clf.onnx'), labels);
   });
 
   it('torch.save → safetensors (no torch here): the rewrite compiles and calls safetensors.torch functions that exist', async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 
 import { modelReferences } from '../../server/src/analysis/modelReferences';
+import { registryReferences } from '../../server/src/engine/registryReferences';
 import { testParser } from '../helpers/testParser';
 
 async function refs(source: string): Promise<string[]> {
@@ -46,5 +47,31 @@ describe('model references (save and load sites for the Catalog view)', () => {
 
   it('ignores names in strings and comments, and calls with nothing to match', async () => {
     assert.deepEqual(await refs('# torch.save("a.pt")\nx = "joblib.dump(m, \'b.pkl\')"\ntorch.save(m, path)\n'), []);
+  });
+});
+
+describe('registry references (the MLflow names saves are registered under, for the Catalog view)', () => {
+  async function names(source: string): Promise<string[]> {
+    const tree = (await testParser()).parse(source)!;
+    try {
+      return registryReferences(tree, source).map((r) => `${r.start.line + 1}:${r.call}:${r.target}${r.registry ? '' : ' (not a registry name)'}`);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  it('lists registered_model_name=, register_model names and the saves a later register_model links, not annotated saves', async () => {
+    assert.deepEqual(await names(`import joblib, mlflow
+from sklearn.svm import SVC
+mlflow.sklearn.log_model(clf, "a", registered_model_name="fraud-clf")
+mlflow.sklearn.log_model(clf, "model")
+joblib.dump(SVC(), "clf.joblib")
+mlflow.log_artifact("clf.joblib", "packed")
+mlflow.register_model(f"runs:/{run_id}/model", "churn")
+mlflow.register_model(f"runs:/{run_id}/packed", "pricing")
+# mlcatalog: other
+mlflow.sklearn.log_model(clf, "b", registered_model_name="x")
+`), ['3:mlflow.sklearn.log_model:fraud-clf', '4:mlflow.sklearn.log_model:churn', '5:joblib.dump:pricing', '7:mlflow.register_model:churn', '8:mlflow.register_model:pricing']);
+    assert.deepEqual(await names('import torch\ntorch.save(m, "m.pt")\n'), []);
   });
 });

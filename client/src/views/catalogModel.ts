@@ -55,7 +55,7 @@ export function entryTooltip(e: CatalogEntryView): string {
 }
 
 function siteNode(entryId: string, kind: 'save' | 'load', site: CatalogSite, relative: (uri: string) => string): CatalogNode {
-  const via = site.via === 'annotation' ? '# mlcatalog comment' : site.via === 'hfRepo' ? 'match.hfRepos' : 'match.paths';
+  const via = site.via === 'annotation' ? '# mlcatalog comment' : site.via === 'hfRepo' ? 'match.hfRepos' : site.via === 'registry' ? 'the MLflow registry name' : 'match.paths';
   return {
     type: 'site',
     id: `${entryId}/${kind}/${site.uri}:${site.line}:${site.character}`,

@@ -19,6 +19,8 @@ export interface ModelReference {
   target: string;
   /** The entry id of a `# mlcatalog: <id>` comment on the call's line or the line above. */
   annotation?: string;
+  /** The target is an MLflow registry name (engine/registryReferences.ts), not a path. */
+  registry?: true;
   start: Position;
   end: Position;
 }
@@ -26,7 +28,7 @@ export interface ModelReference {
 const SAVES = new Set(['save', 'dump', 'save_pretrained', 'push_to_hub', 'save_model', 'save_file', 'export', 'log_model', 'save_weights', 'to_disk', 'savez', 'savez_compressed', 'to_pickle', 'jit_save']);
 const LOADS = new Set(['load', 'loads', 'from_pretrained', 'hf_hub_download', 'snapshot_download', 'load_model', 'load_file', 'load_weights', 'read_pickle', 'load_learner', 'from_disk', 'pipeline', 'load_state_dict_from_url', 'safe_open', 'InferenceSession']);
 /** A cheap test before parsing: a file without any of these names references no model. */
-export const MAY_REFERENCE = /\b(?:save\w*|dump|load\w*|from_pretrained|push_to_hub|\w+_download|export|log_model|to_disk|from_disk|pipeline|safe_open|open|InferenceSession|read_pickle|to_pickle)\s*\(|mlcatalog:/;
+export const MAY_REFERENCE = /\b(?:save\w*|dump|load\w*|from_pretrained|push_to_hub|\w+_download|export|log_model|register_model|to_disk|from_disk|pipeline|safe_open|open|InferenceSession|read_pickle|to_pickle)\s*\(|mlcatalog:/;
 const ANNOTATION = /#\s*mlcatalog:\s*([a-z0-9][a-z0-9._-]*)/i;
 const MAX_REFERENCES = 500;
 

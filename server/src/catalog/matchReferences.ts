@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import type { ModelReference } from '../analysis/modelReferences';
 import type { CatalogEntry } from './schemaEntry';
 
-export type MatchSignal = 'annotation' | 'path' | 'hfRepo';
+export type MatchSignal = 'annotation' | 'path' | 'hfRepo' | 'registry';
 
 /**
  * The paths a reference's target may stand for, relative to the catalog's base: the folded path
@@ -27,15 +27,17 @@ function candidates(target: string, file: string, base: string): string[] {
 }
 
 /**
- * Which signal ties a save or load to an entry (catalog.md §8.4.2: a `# mlcatalog:` comment, a
- * hub repository, a path glob), or undefined: a matcher for one entry, its globs compiled once.
+ * Which signal ties a save or load to an entry (catalog.md §8.4.2: a `# mlcatalog:` comment, an
+ * MLflow registry name, a hub repository, a path glob), or undefined: a matcher for one entry, its globs compiled once.
  * Called with the reference, its source file and the folder that holds `.mlcatalog/`.
  */
 export function entryMatcher(entry: CatalogEntry, base: string): (ref: ModelReference, file: string) => MatchSignal | undefined {
   const globs = (entry.match.paths ?? []).map((g) => picomatch(g, { dot: true }));
   const repos = new Set(entry.match.hfRepos ?? []);
+  const names = new Set([entry.id, ...(entry.match.mlflowNames ?? [])]);
   return (ref, file) => {
     if (ref.annotation) return ref.annotation === entry.id ? 'annotation' : undefined;
+    if (ref.registry) return names.has(ref.target) ? 'registry' : undefined;
     if (repos.has(ref.target)) return 'hfRepo';
     if (!globs.length || ref.target === '*') return undefined;
     const paths = candidates(ref.target, file, base);

@@ -7,6 +7,7 @@ import { MAY_REFERENCE, type ModelReference, modelReferences } from '../analysis
 import { LineIndex } from '../analysis/lineIndex';
 import type { Finding } from '../analysis/types';
 import { checkDocument, type CheckResult } from '../engine/checkDocument';
+import { registryReferences } from '../engine/registryReferences';
 import { decodeSource } from './decodeSource';
 import { checkNotebookBytes } from './checkNotebook';
 import { type CheckFileOptions, type FileResult, type ReportedFinding, toReported } from './fileResult';
@@ -48,7 +49,7 @@ export function checkBytes(parser: Parser, file: string, bytes: Buffer, options:
       // NOTE: from the tree the analysis parsed, if it parsed one: a second parse would cost as much again.
       if (options.references && file.endsWith('.py') && MAY_REFERENCE.test(source)) {
         tree ??= parser.parse(source) ?? undefined;
-        references = tree ? modelReferences(tree, source) : [];
+        references = tree ? [...modelReferences(tree, source), ...registryReferences(tree, source)] : [];
       }
       return result;
     } finally {

@@ -14,8 +14,8 @@ export interface CatalogSite {
   call: string;
   /** The path or repository it names (`*` for what could not be folded). */
   target: string;
-  /** Which signal tied it to the entry: a `# mlcatalog:` comment, a path glob, a hub repository. */
-  via: 'annotation' | 'path' | 'hfRepo';
+  /** Which signal tied it to the entry: a `# mlcatalog:` comment, a path glob, a hub repository, an MLflow registry name. */
+  via: 'annotation' | 'path' | 'hfRepo' | 'registry';
 }
 
 export interface CatalogVersionView {

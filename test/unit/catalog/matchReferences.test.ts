@@ -31,4 +31,13 @@ describe('matching a save or load to a catalog entry (the Catalog view)', () => 
     assert.equal(matchReference(e, ref('*', { annotation: 'm' }), '/repo/t.py', BASE), 'annotation');
     assert.equal(matchReference(e, ref('models/x.pt', { annotation: 'other' }), '/repo/t.py', BASE), undefined, 'a comment naming another entry wins over the path');
   });
+
+  it('matches an MLflow registry name against the entry id and match.mlflowNames, never against paths', () => {
+    const e = entry({ mlflowNames: ['fraud-prod'], paths: ['fraud*'] }, 'fraud-clf');
+    const registry = (name: string) => ref(name, { call: 'mlflow.sklearn.log_model', registry: true });
+    assert.equal(matchReference(e, registry('fraud-clf'), '/repo/t.py', BASE), 'registry');
+    assert.equal(matchReference(e, registry('fraud-prod'), '/repo/t.py', BASE), 'registry');
+    assert.equal(matchReference(e, registry('fraud-staging'), '/repo/t.py', BASE), undefined, 'a registry name is not a path');
+    assert.equal(matchReference(e, ref('fraud-prod'), '/repo/t.py', BASE), 'path');
+  });
 });

@@ -182,7 +182,8 @@ mlflow.register_model(f"runs:/{run_id}/model", "fraud-clf")
 `), [
       '2 mlflow.sklearn.log_model mlflow-model(cloudpickle) registry fraud-clf',
       '3 mlflow.pytorch.log_model mlflow-model(pytorch-pickle) registry churn-net',
-      '4 mlflow.sklearn.log_model mlflow-model(pickle) registry ?',
+      // registered by the register_model of its artifact path two lines down
+      '4 mlflow.sklearn.log_model mlflow-model(pickle) registry fraud-clf',
       '5 mlflow.onnx.save_model mlflow-model(onnx) directory export/onnx',
       '6 mlflow.register_model mlflow-model registry fraud-clf',
     ]);

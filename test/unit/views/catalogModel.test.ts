@@ -80,6 +80,15 @@ describe('catalog view tree model', () => {
     assert.deepEqual([saved.site.line, saved.site.character], [32, 4], 'a click opens the save at its line');
   });
 
+  it('a save matched by its MLflow registry name shows that name and says how it matched', () => {
+    const site = { uri: `${ROOT}/train.py`, line: 3, character: 4, endLine: 3, endCharacter: 40, call: 'mlflow.sklearn.log_model', target: 'fraud-clf', via: 'registry' as const };
+    const [group] = buildCatalogTree(view([entry('fraud-clf', { saves: [site] })]), 'criticality', relative);
+    const model = (group as Extract<CatalogNode, { type: 'group' }>).children[0] as Extract<CatalogNode, { type: 'entry' }>;
+    const saved = (model.children[0] as Extract<CatalogNode, { type: 'section' }>).children[0] as Extract<CatalogNode, { type: 'site' }>;
+    assert.equal(saved.description, 'mlflow.sklearn.log_model(fraud-clf)');
+    assert.equal(saved.tooltip, 'Saved by mlflow.sklearn.log_model with fraud-clf, matched through the MLflow registry name');
+  });
+
   it('says the scan is running instead of "none found" while it runs', () => {
     const [group] = buildCatalogTree(view([entry('m')], { scanning: true }), 'criticality', relative);
     const model = (group as Extract<CatalogNode, { type: 'group' }>).children[0];

@@ -72,17 +72,17 @@ function savesByPattern(ctx: RuleContext): Map<string, Array<{ call: Node; liter
   });
 }
 
-/** The string that ends the path and carries its `.h5`/`.hdf5` extension. */
-export function extensionLiteral(node: Node): Node | undefined {
-  if (node.type === 'string') return LEGACY.test(node.text) ? node : undefined;
+/** The string that ends the path and carries an extension `pattern` finds (`.h5`/`.hdf5` by default). */
+export function extensionLiteral(node: Node, pattern: RegExp = LEGACY): Node | undefined {
+  if (node.type === 'string') return pattern.test(node.text) ? node : undefined;
   if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '/') {
     const right = node.childForFieldName('right');
-    return right ? extensionLiteral(right) : undefined;
+    return right ? extensionLiteral(right, pattern) : undefined;
   }
   if (node.type === 'call' && /(?:^|\.)(?:join|Path|PurePath)$/.test(node.childForFieldName('function')?.text ?? '')) {
     const args = node.childForFieldName('arguments')?.namedChildren ?? [];
     const last = args[args.length - 1];
-    return last && last.type !== 'keyword_argument' ? extensionLiteral(last) : undefined;
+    return last && last.type !== 'keyword_argument' ? extensionLiteral(last, pattern) : undefined;
   }
   return undefined;
 }

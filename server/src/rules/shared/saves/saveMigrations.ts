@@ -7,10 +7,11 @@ import { callsOfPaths, commentAbove, groupBy, lineOf, MAX_SAVES, openedPath, pat
 import { extensionLiteral, toKeras } from '../migrations/kerasFormat';
 import { loadStateDictCall, stateDictOwner } from '../migrations/safetensors';
 import { pathPattern } from '../pathPattern';
+import { toOnnx } from './onnxMigration';
 import type { SaveSite } from './saveSite';
 
 /**
- * "Save as safetensors / skops / .keras" for a model save (the save-side twin of the load-side
+ * "Save as safetensors / skops / .keras / ONNX" for a model save (the save-side twin of the load-side
  * migrations in ../migrations): the save is rewritten, and so is every load of the same path in
  * this module; a load that cannot be rewritten exactly, or none at all, gets a note above the
  * save saying what else must change, so no code is left reading a format that is no longer
@@ -18,7 +19,10 @@ import type { SaveSite } from './saveSite';
  */
 export function saveMigrations(save: SaveSite, ctx: RuleContext, path: string): Fix[] {
   if (path === 'torch.save') return toSafetensors(save, ctx);
-  if (path === 'joblib.dump' || path === 'pickle.dump') return toSkops(save, ctx, path.split('.')[0] as 'joblib' | 'pickle');
+  if (path === 'joblib.dump' || path === 'pickle.dump') {
+    const lib = path.split('.')[0] as 'joblib' | 'pickle';
+    return [...toSkops(save, ctx, lib), ...toOnnx(save, ctx, lib, (key) => picklingLoads(ctx, lib).get(key) ?? [])];
+  }
   if (save.format === 'keras-h5' && (/\.save$/.test(path) || path.startsWith('keras.'))) return toKeras3(save, ctx);
   return [];
 }
@@ -72,7 +76,7 @@ function toSkops(save: SaveSite, ctx: RuleContext, lib: 'joblib' | 'pickle'): Fi
   const key = pathKey(written, ctx);
   const skops = moduleReference(ctx.index, 'skops.io', save.call);
   const edits: TextEdit[] = [...skops.edits, replaceNode(save.call, `${skops.name}.dump(${obj.text}, ${file.text})`)];
-  const loads = loadsByPath(ctx, [`${lib}.load`], fileParam, lib === 'pickle' ? 'opened' : 'either').get(key) ?? [];
+  const loads = picklingLoads(ctx, lib).get(key) ?? [];
   if (loads.length > MAX_SAVES) return [];
   const rewritten: Node[] = [];
   for (const load of loads) {
@@ -88,6 +92,11 @@ function toSkops(save: SaveSite, ctx: RuleContext, lib: 'joblib' | 'pickle'): Fi
     `${skops.name}.get_untrusted_types(file=...) reports before trusting them${stranded.length ? ` (the ${lib}.load ${lineList(stranded)} still needs changing)` : loads.length ? '' : `; ${lib}.load cannot read it`}.`,
   ]));
   return [{ title: `Save as skops (${skops.name}.dump)${suffix(rewritten)}`, edits, preferred: false }];
+}
+
+/** The module's `joblib.load` / `pickle.load` calls by the path they read. */
+function picklingLoads(ctx: RuleContext, lib: 'joblib' | 'pickle'): Map<string, Node[]> {
+  return loadsByPath(ctx, [`${lib}.load`], lib === 'pickle' ? 'file' : 'filename', lib === 'pickle' ? 'opened' : 'either');
 }
 
 const KERAS_LOADS = ['keras.models.load_model', 'keras.saving.load_model'];

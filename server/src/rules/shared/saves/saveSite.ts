@@ -6,6 +6,7 @@ import { openedPath } from '../migrations/common';
 import { extensionOf } from '../pathPattern';
 import type { Format } from './formats';
 import { pathTemplate } from './pathTemplate';
+import { laterRegistration } from './registration';
 import { isTemporaryTarget } from './temporaryTarget';
 import {
   BOOSTER_ROOTS, CALL_APIS, DATA_EXTENSIONS, HF_ROOTS, MLFLOW_FLAVORS, MODEL_ROOTS, NOT_A_MODEL_CLASS,
@@ -27,6 +28,8 @@ export interface SaveSite {
   template?: string;
   /** The MLflow registry name (`registered_model_name=`, `register_model(..., name)`, `log_model(name=)`). */
   registryName?: string;
+  /** The later `mlflow.register_model(...)` of this module that registers what the save wrote (registration.ts). */
+  registeredBy?: Node;
   /** The Hugging Face Hub repository of `push_to_hub`. */
   hubRepo?: string;
   /** The object saved, when the call shows it. */
@@ -44,8 +47,11 @@ export function saveSiteOf(site: CallSite, ctx: RuleContext): SaveSite | undefin
   if (!call) return undefined;
   return ctx.index.memo(`save.${call.id}.${site.method ?? ''}`, () => {
     const save = site.method ? methodSave(site, call, ctx) : callSave(site, call, ctx);
+    if (!save?.targetNode || (save.kind !== 'file' && save.kind !== 'directory')) return save;
     // NOTE: a model written to a temporary directory (a test's round trip) is no artifact.
-    return save?.targetNode && save.kind !== 'registry' && save.kind !== 'hub' && isTemporaryTarget(save.targetNode, ctx) ? undefined : save;
+    if (isTemporaryTarget(save.targetNode, ctx)) return undefined;
+    const later = laterRegistration({ call, target: save.targetNode, template: save.template }, ctx);
+    return later ? { ...save, registryName: later.name, registeredBy: later.call } : save;
   });
 }
 
@@ -97,6 +103,12 @@ function mlflowSave(site: CallSite, call: Node, ctx: RuleContext, flavor: string
   }
   const registered = site.args.get('registered_model_name')?.value;
   const named = registered ?? site.args.get('name')?.value;
+  if (!registered) {
+    // NOTE: the artifact path is the second argument, `artifact_path=`, or MLflow 3's `name=`.
+    const artifact = strOf(site.args.get('artifact_path', 1)?.value ?? named, ctx);
+    const later = laterRegistration({ call, artifact }, ctx);
+    if (later) return { ...base, kind: 'registry', targetNode: named, registryName: later.name, registeredBy: later.call };
+  }
   return { ...base, kind: 'registry', targetNode: named, registryName: strOf(named, ctx) };
 }
 
@@ -234,6 +246,9 @@ function guessBooster(ext: string | undefined, ctx: RuleContext): string | undef
 
 /** A short, stable description of a save's target for messages. */
 export function describeTarget(save: SaveSite): string {
+  // NOTE: no line number: in a notebook the module's lines are not the cell's.
+  if (save.registeredBy && save.template) return `\`${save.template}\`, registered as MLflow model \`${save.registryName}\` by the \`register_model\` further down`;
+  if (save.registeredBy) return `MLflow model \`${save.registryName}\` (registered by the \`register_model\` further down)`;
   if (save.registryName) return `MLflow model \`${save.registryName}\``;
   if (save.hubRepo) return `Hub repository \`${save.hubRepo}\``;
   if (save.template) return `\`${save.template}\``;
