@@ -1,7 +1,7 @@
 // Robustness fuzzing of the model-file scanner: `node scripts/fuzz-artifacts.mjs [--seed N]
 // [--cases N] [--timeout MS] [--out DIR]`. Mutates seed files (pickles of every protocol, gadgets,
 // memo and frame tricks, a PyTorch zip, npy, joblib wrappers, gzip/zlib/bz2/lzma wrappers, tar,
-// safetensors, Keras) with bit flips, byte insertions and deletions, splices, truncations and
+// safetensors, Keras, HDF5) with bit flips, byte insertions and deletions, splices, truncations and
 // inflated length fields, and scans each in this process. A case fails if the scan throws, takes
 // more than --timeout ms of CPU (default 2000), reports more than 10 000 findings, or grows the
 // heap past 512 MB. The seed makes a run reproducible; failing inputs are saved to --out.
@@ -104,6 +104,11 @@ const stLen = Buffer.alloc(8);
 stLen.writeBigUInt64LE(BigInt(header.length));
 const joblib = B([0x80, 4], sg('joblib.numpy_pickle', 'NumpyArrayWrapper'), [0x29, 0x81, 0x7d, 0x28], su('shape'), [0x4b, 2, 0x85], su('dtype'), sg('numpy', 'dtype'), su('f8'), [0x85, 0x52], su('numpy_array_alignment_bytes'), [0x4b, 16, 0x75, 0x62, 3, 0xff, 0xff, 0xff], Buffer.alloc(16), MAL);
 
+// Two legacy Keras .h5 files made with h5py (a Lambda layer in model_config; compact attributes
+// under superblock 0, dense attributes under superblock 3), gzipped and base64-encoded.
+const H5_COMPACT = zlib.gunzipSync(Buffer.from('H4sIAAAAAAACA+v0cHHj5ZLiYgABDg4GFgYBBmTwHwoYJND4UJAApRmhdAeUXsEEE2cBy0G1A02HmK/ADOFvgIqHBLm6IpuPbs8oGNnAw9UxAERHQPkcUPoEE6o6WDoMoJK9gtD0ip6ueRg8oPbxMogAXZObn5KaE5+cn5eWmQ4Sl2RkAOsUgLuJA8V9nUieYASb5wBlM4HNy4aqk2RkJNocptFkMgpGwSggAbg7+/swMkALGPRyBQiqlZJzEouL4/MSc1OVrBSUglMLS1PzSjITc5R0FJQg5R1QvFopJ7EytagYyIxG1+KTmJuUkoimHCYJNiatNC+5JDM/D6RbyaTc1REomFeakwMhY2trgYgBtYwbrO6DgQ18o2lrFIyCUTAKRsEoGAWjYBSMglEwCkbB4AEAGA6stAAYAAA=', 'base64'));
+const H5_DENSE = zlib.gunzipSync(Buffer.from('H4sIAAAAAAACA+v0cHHj5ZLiYubgYICB/1DAIAPhG0DFP386dtHfwyWIifETI5MQskoY4GJiYGRgEBViYGFg0GOC6DoApRn2MDKMgqELzM/c5XAL8ghgACUUJgYBBoz0sgQawc9gMc6CRkMBN5E2siDphBitAaIlYGLzY+M1nEI8XIAuAtooCBRJ0bBghtkBs+VWr7KTWzBQFQPMfYwMqDTCvgCGCqAdMBkLVoi4NAMqvZF94zKnEB83oL2vQCpNQEHAwLDbVVyEoQlJ4L14gDJDHQNCYI7Xf1OGTUgCazJLbRm8kASmyU8JZZBCMuPpqR+1DHKgALWDCLxgmd/AIIakZfHehj0M25C07Og+f4LhGZKK45Labxj8kFRsnbDy/3MlFY3RRE02cAsOdoUndEZgyooBs2OMMphGA2cUDBng7uzvAy7tBLCXiUxoZWUFlGZGk6+oQC3qmeHiEAlWtKqgAirBBuWzIomDJNihfDZkcaAErJXCjiJewcAJ5XOgildwQfmcaOIVaHVRJ5SuVkrOSSwujs9LzE1VslJQCk4tLE3NK8lMzFHSUVBKzs9Ly0wHilcr5SRWphYVA5nR6Fp8EnOTUhLRlMMkwcakleYll2Tm54F0K5mUuzoCBfNKc3IgZGxtLRChxUMC32haHQWjYBSMglEwCkbBKBgFo2AUjIJRQD5w83Bxgg/Vg8Fv4bO/mIH9dxFQXz3RgEGSETI4IAAfBeCA9/ph3W1GcI8fpscQpx5GJD1MKHqMcOphQtLDjKLHGKceZiQ9LCh6THDqYUHSw4qixxSnHlYkPWwoesxw6mFD0sOOosccpx52JD0cKHoscOrhQNLDiaLHEqceTiQ9XGA9vBA9ufkpqTnxkPEMoG5GrLo7kXRzj2atIQEACM7eewAcAAA=', 'base64'));
+
 const SEEDS = [
   MAL,
   TENSOR,
@@ -127,6 +132,8 @@ const SEEDS = [
   tar([['sys_info', TENSOR], ['pickle', MAL], ['storages', B([0x80, 2, 0x4b, 0, 0x2e])]]),
   B(stLen, header, Buffer.alloc(8)),
   storedZip([['config.json', Buffer.from(JSON.stringify({ class_name: 'Lambda', module: 'builtins', config: { name: 'l' } }))], ['metadata.json', Buffer.from('{}')]]),
+  H5_COMPACT,
+  H5_DENSE,
 ];
 
 function mutate(r, seed) {

@@ -50,7 +50,7 @@ describe('python tier: model files (MLH4xx) against the fixture catalogue and CP
 
   it('builds the whole catalogue: gadgets, parser tricks, containers, robustness, benign and real files', () => {
     const kinds = new Set(manifest.map((e) => e.kind));
-    for (const k of ['gadget', 'parser', 'container', 'robustness', 'benign', 'keras', 'safetensors', 'real']) assert.ok(kinds.has(k), k);
+    for (const k of ['gadget', 'parser', 'container', 'robustness', 'benign', 'keras', 'keras-h5', 'safetensors', 'real']) assert.ok(kinds.has(k), k);
     assert.ok(manifest.length > 250, `${manifest.length} fixtures`);
     for (const id of ['J_raw', 'J_zlib', 'J_gzip', 'SK01', 'N01', 'N04']) assert.ok(manifest.some((e) => e.id === id), `${id} made with the real library`);
   });
@@ -89,6 +89,12 @@ describe('python tier: model files (MLH4xx) against the fixture catalogue and CP
     assert.ok(p33.findings.some((x) => x.module === 'os' && /passed to pickle\.loads/.test(x.member ?? '')), 'the nested pickle is scanned');
     assert.ok(results.get('C16')!.findings.some((x) => x.kind === 'anomaly' && /2 times/.test(x.message)));
     assert.ok(results.get('K01')!.findings.some((x) => x.kind === 'keras' && x.name === 'Lambda'));
+    // A legacy Keras .h5: the Lambda layer is found in the model_config attribute, read from the HDF5 structures.
+    for (const id of ['H01', 'H02', 'H03', 'H07']) {
+      assert.equal(results.get(id)!.format, 'hdf5');
+      assert.ok(results.get(id)!.findings.some((x) => x.kind === 'keras' && x.name === 'Lambda' && x.member === 'model_config'), id);
+    }
+    assert.match(results.get('H08')!.findings[0].message, /dense storage, and its name index has more than one level/);
   });
 
   it('reads a PyTorch checkpoint through its zip directory, not its tensors', () => {

@@ -1,4 +1,6 @@
+import { readRootAttributes } from './hdf5';
 import type { ArtifactFinding } from './report';
+import type { Source } from './source';
 
 /** Modules a Keras config may name without running foreign code (CVE-2025-1550). */
 const KERAS_MODULES = /^(keras|tensorflow|tf_keras|tf|numpy|math)(\.|$)/;
@@ -52,6 +54,26 @@ export function scanKerasConfig(text: string, member: string | undefined): Artif
       }
     }
     for (const [k, x] of Object.entries(o)) stack.push({ v: x, path: path ? `${path}.${k}` : k, depth: depth + 1 });
+  }
+  return out;
+}
+
+/** The configurations a Keras model keeps in an HDF5 file's root attributes (legacy `.h5` saving). */
+const H5_CONFIGS = ['model_config', 'training_config'];
+
+/**
+ * Checks a legacy Keras `.h5` file: its `model_config` (and `training_config`) root attributes,
+ * read from the HDF5 structures without loading anything. A plain HDF5 data file has neither.
+ */
+export function scanHdf5(src: Source, member: string | undefined): ArtifactFinding[] {
+  const { strings, problem } = readRootAttributes(src);
+  const out: ArtifactFinding[] = [];
+  for (const key of H5_CONFIGS) {
+    const text = strings.get(key);
+    if (text !== undefined) out.push(...scanKerasConfig(text, member ? `${member} > ${key}` : key));
+  }
+  if (problem && !strings.has('model_config')) {
+    out.push({ kind: 'inconclusive', level: 'low', message: `The HDF5 file's root attributes could not all be read (${problem}): if it is a Keras model, its layers (Lambda bytecode) were not checked`, member });
   }
   return out;
 }

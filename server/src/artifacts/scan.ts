@@ -3,7 +3,8 @@ import * as zlib from 'zlib';
 import { ScanContext } from './context';
 import { decompressSync, decompressXz, TooLarge } from './decompress';
 import { HashingSource } from './hashingSource';
-import { scanKerasConfig } from './keras';
+import { isHdf5 } from './hdf5';
+import { scanHdf5, scanKerasConfig } from './keras';
 import { isNpy, readNpyHeader } from './npy';
 import { isOpcode, type Mode, walkPickles } from './pickle';
 import { scanOnnx, scanSavedModel } from './protobuf';
@@ -172,8 +173,9 @@ function scanAny(f: Frame, src: Source, member: string | undefined, depth: numbe
     for (const x of checkSafetensors(src, member)) ctx.add(x);
     return;
   }
-  if (head[0] === 0x89 && head[1] === 0x48 && head[2] === 0x44 && head[3] === 0x46) {
+  if (isHdf5(head)) {
     setFormat('hdf5');
+    for (const x of scanHdf5(src, member)) ctx.add(x);
     return;
   }
   const name = (member ?? f.name).split(/[\\/]/).pop()!.toLowerCase();
@@ -256,6 +258,8 @@ function scanZip(f: Frame, src: Source, zip: ZipArchive, member: string | undefi
       else for (const x of scanKerasConfig(Buffer.from(body.read(0, body.size)).toString('utf8'), label)) ctx.add(x);
       continue;
     }
+    // NOTE: a .keras archive's weights file is HDF5 with weights only: its configuration is config.json.
+    if (isKeras && /\.h5$/i.test(e.name) && isHdf5(body.read(0, 8))) continue;
     if (/\.(json|txt|py|md|yaml|yml|h5)$/i.test(e.name) && !body.read(0, 1).some(isOpcode)) continue;
     scanAny(f, body, label, depth + 1, PICKLE_NAME.test(e.name) ? 'definite' : 'maybe');
   }

@@ -355,6 +355,41 @@ try:
 except ImportError:
     pass
 
+try:
+    import h5py
+    import numpy as np
+
+    def keras_h5(id_, name, cfg, expect, notes, libver='earliest', vlen=False, extra=0, inconclusive=False):
+        """A legacy Keras .h5 model as Keras writes it: JSON configurations in root attributes."""
+        path = os.path.join(OUT, name)
+        with h5py.File(path, 'w', libver=libver) as f:
+            f.attrs['backend'] = b'tensorflow'
+            f.attrs['keras_version'] = b'2.12.0'
+            for i in range(extra):
+                f.attrs[f'extra{i}'] = np.arange(3)
+            if cfg is not None:
+                text = json.dumps(cfg)
+                f.attrs['model_config'] = text if vlen else text.encode('utf8')
+                f.attrs['training_config'] = json.dumps({'loss': 'mse', 'optimizer_config': {'class_name': 'Adam'}}).encode('utf8')
+            f.create_dataset('model_weights/dense/kernel:0', data=np.ones((4, 2), dtype='float32'))
+        MANIFEST.append({'id': id_, 'file': name, 'expect': expect, 'kind': 'keras-h5', 'notes': notes, 'inconclusive': inconclusive})
+
+    h5_lambda = {'class_name': 'Sequential', 'config': {'name': 'seq', 'layers': [
+        {'class_name': 'Dense', 'config': {'name': 'dense', 'units': 2}},
+        {'class_name': 'Lambda', 'config': {'name': 'payload', 'function': ['4wEAAAAAAAAAAAAAAAEAAAAEAAAAQwAAAHMM', None, None], 'function_type': 'lambda'}}]}}
+    h5_dense = {'class_name': 'Sequential', 'config': {'name': 'seq', 'layers': [{'class_name': 'Dense', 'config': {'name': 'dense', 'units': 2}}]}}
+    h5_foreign = {'class_name': 'Sequential', 'config': {'layers': [{'module': 'builtins', 'class_name': 'function', 'config': 'exec', 'registered_name': 'function'}]}}
+    keras_h5('H01', 'H01_keras_lambda.h5', h5_lambda, 'dangerous', 'legacy .h5 with a Lambda layer (h5py, superblock 0)')
+    keras_h5('H02', 'H02_keras_lambda_latest.h5', h5_lambda, 'dangerous', 'the same with libver=latest (superblock 3, object header 2)', libver='latest')
+    keras_h5('H03', 'H03_keras_lambda_vlen.h5', h5_lambda, 'dangerous', 'model_config as a variable-length string (global heap)', vlen=True)
+    keras_h5('H04', 'H04_keras_dense.h5', h5_dense, 'clean', 'legacy .h5 with a Dense layer only')
+    keras_h5('H05', 'H05_keras_foreign.h5', h5_foreign, 'dangerous', 'a config naming builtins.exec')
+    keras_h5('H06', 'H06_weights_only.h5', None, 'clean', 'weights only: no model_config')
+    keras_h5('H07', 'H07_keras_lambda_dense_attrs.h5', h5_lambda, 'dangerous', 'twelve more attributes: dense attribute storage (fractal heap, B-tree)', libver='latest', extra=12)
+    keras_h5('H08', 'H08_keras_dense_many_attrs.h5', h5_dense, 'clean', 'three hundred attributes: a name index of two levels, not read', libver='latest', extra=300, inconclusive=True)
+except ImportError:
+    pass
+
 with open(os.path.join(OUT, 'manifest.json'), 'w') as f:
     json.dump(MANIFEST, f, indent=1)
 print(len(MANIFEST))
