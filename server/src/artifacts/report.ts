@@ -1,3 +1,4 @@
+import type { HashAlg } from '../catalog/schemaTypes';
 import type { Level } from './policy';
 
 /** Which MLH4xx rule a finding belongs to. */
@@ -35,6 +36,8 @@ export interface ScanResult {
   ms: number;
   /** The file's SHA-256 (lowercase hex), when asked for (computed in the same pass). */
   sha256?: string;
+  /** Every digest asked for, by algorithm (lowercase hex). */
+  digests?: Partial<Record<HashAlg, string>>;
 }
 
 /** Bounds per file (artifacts.md §3.7). */

@@ -1,5 +1,6 @@
 import * as zlib from 'zlib';
 
+import type { HashAlg } from '../catalog/schemaTypes';
 import { ScanContext } from './context';
 import { decompressSync, decompressXz, TooLarge } from './decompress';
 import { HashingSource } from './hashingSource';
@@ -269,8 +270,8 @@ export interface ScanOptions {
   limits?: Limits;
   /** The source decompressed ahead when it is xz (see scanFile), or why it could not be. */
   xz?: Uint8Array | string;
-  /** scanFile also gives the file's SHA-256, computed from the same reads (HashingSource). */
-  hash?: boolean;
+  /** scanFile also gives the file's SHA-256 (or these digests), computed from the same reads (HashingSource). */
+  hash?: boolean | readonly HashAlg[];
 }
 
 /** Scans bytes (a file's, or a test's) and reports; never throws for bad input. */
@@ -308,7 +309,8 @@ export function scanSource(src: Source, path: string, options: ScanOptions = {})
 /** Scans a file with positioned reads (never loading it whole). */
 export async function scanFile(path: string, options: ScanOptions = {}): Promise<ScanResult> {
   const file = FileSource.open(path);
-  const hashing = options.hash ? new HashingSource(file) : undefined;
+  const algs = options.hash === true ? (['SHA-256'] as const) : options.hash || [];
+  const hashing = algs.length ? new HashingSource(file, algs) : undefined;
   const src: Source = hashing ?? file;
   try {
     const head = src.read(0, 6);
@@ -322,9 +324,9 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
     const result = scanSource(src, path, { ...options, xz });
     if (!hashing) return result;
     const hashed = Date.now();
-    const sha256 = hashing.finish();
+    const digests = hashing.finish();
     // NOTE: the report's figures cover the whole pass, the hash's reads included.
-    return { ...result, sha256, bytesRead: file.bytesRead(), ms: result.ms + Date.now() - hashed };
+    return { ...result, ...(digests['SHA-256'] ? { sha256: digests['SHA-256'] } : {}), digests, bytesRead: file.bytesRead(), ms: result.ms + Date.now() - hashed };
   } finally {
     file.close();
   }

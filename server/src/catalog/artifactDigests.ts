@@ -3,24 +3,26 @@ import picomatch from 'picomatch';
 
 import type { Position } from '../analysis/types';
 import { catalogFor } from './fileCatalog';
+import type { HashAlg } from './schemaTypes';
 
-/** The SHA-256 digests a catalog entry records for the model files under its `match.paths`. */
+/** The digests a catalog entry records for the model files under its `match.paths`. */
 export interface RecordedDigests {
   entryId: string;
   /** The entry's YAML file, and where its `match.paths` are (for the Information there). */
   entryFile: string;
   start: Position;
   end: Position;
-  /** Lowercase hex: `match.hashes` and every version's `artifact.hashes` (SHA-256 only). */
+  /** Lowercase hex: `match.hashes` and every version's `artifact.hashes`. */
   digests: string[];
+  /** The algorithm of each digest (SHA-256, SHA-512, BLAKE3). */
+  algs: HashAlg[];
   /** The version label of each digest (`match` for match.hashes). */
   versions: string[];
 }
 
 /**
- * The entries whose `match.paths` cover a model file and that record at least one SHA-256 (the
- * only digest a scan computes). An entry without digests has nothing to compare: MLH304 asks
- * for them where the policy requires them.
+ * The entries whose `match.paths` cover a model file and that record at least one digest. An
+ * entry without digests has nothing to compare: MLH304 asks for them where the policy requires them.
  */
 export function recordedDigests(file: string, stopAt?: string): RecordedDigests[] {
   const catalog = catalogFor(file, stopAt);
@@ -31,9 +33,9 @@ export function recordedDigests(file: string, stopAt?: string): RecordedDigests[
   for (const entry of catalog.entries) {
     const globs = entry.match.paths ?? [];
     if (!globs.some((g) => picomatch(g, { dot: true })(rel))) continue;
-    const pairs: [string, string][] = [];
-    for (const h of entry.match.hashes ?? []) if (h.alg === 'SHA-256') pairs.push([h.content, 'match']);
-    for (const v of entry.versions ?? []) for (const h of v.artifact.hashes ?? []) if (h.alg === 'SHA-256') pairs.push([h.content, v.version]);
+    const pairs: [string, HashAlg, string][] = [];
+    for (const h of entry.match.hashes ?? []) pairs.push([h.content.toLowerCase(), h.alg, 'match']);
+    for (const v of entry.versions ?? []) for (const h of v.artifact.hashes ?? []) pairs.push([h.content.toLowerCase(), h.alg, v.version]);
     if (!pairs.length) continue;
     const record = catalog.get(entry.id);
     if (!record) continue;
@@ -44,7 +46,8 @@ export function recordedDigests(file: string, stopAt?: string): RecordedDigests[
       start: record.source.lines.positionAt(s),
       end: record.source.lines.positionAt(e),
       digests: pairs.map(([d]) => d),
-      versions: pairs.map(([, v]) => v),
+      algs: pairs.map(([, a]) => a),
+      versions: pairs.map(([, , v]) => v),
     });
   }
   return out;

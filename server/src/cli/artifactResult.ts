@@ -43,15 +43,17 @@ function reported(f: ArtifactFinding, overrides: Map<string, Severity>): Unprint
 function digestFindings(scan: ModelScan, overrides: Map<string, Severity>): { findings: Unprinted[]; notes: CatalogProblem[] } {
   const findings: Unprinted[] = [];
   const notes: CatalogProblem[] = [];
-  const sha = scan.scan?.sha256;
-  if (!sha) return { findings, notes };
+  const computed = scan.scan?.digests;
+  if (!computed) return { findings, notes };
   for (const { recorded } of scan.digests.filter((d) => !d.matched)) {
     const versions = [...new Set(recorded.versions)].map((v) => (v === 'match' ? 'match.hashes' : `version ${v}`)).join(', ');
+    // The file's digest in each algorithm the entry records: `SHA-256 9f86…`.
+    const sha = [...new Set(recorded.algs)].map((alg) => `${alg} ${computed[alg] ?? '?'}`).join(', ');
     findings.push({
       code: modelDigestMismatch.code,
       name: modelDigestMismatch.name,
       severity: overrides.get(modelDigestMismatch.code) ?? modelDigestMismatch.defaultSeverity,
-      message: `The file's SHA-256 ${sha} matches none of the ${recorded.digests.length} digest(s) the catalog entry "${recorded.entryId}" records (${versions}): the file changed after it was recorded (tampering?) or is a retrain never recorded as a version`,
+      message: `The file's ${sha} matches none of the ${recorded.digests.length} digest(s) the catalog entry "${recorded.entryId}" records (${versions}): the file changed after it was recorded (tampering?) or is a retrain never recorded as a version`,
       start: ORIGIN,
       end: ORIGIN,
       fixable: false,
@@ -61,7 +63,7 @@ function digestFindings(scan: ModelScan, overrides: Map<string, Severity>): { fi
       start: recorded.start,
       end: recorded.end,
       severity: 'information',
-      message: `${scan.file} is under match.paths but its SHA-256 ${sha} is not among the digests recorded here (${modelDigestMismatch.code}): record it as a new version if it is a retrain, or find out who changed it`,
+      message: `${scan.file} is under match.paths but its ${sha} is not among the digests recorded here (${modelDigestMismatch.code}): record it as a new version if it is a retrain, or find out who changed it`,
     });
   }
   return { findings, notes };

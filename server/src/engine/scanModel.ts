@@ -13,7 +13,7 @@ export interface ModelScan {
   skipped?: string;
   /** Why the file could not be read at all. */
   error?: string;
-  /** The catalog entries whose `match.paths` cover the file and record SHA-256 digests. */
+  /** The catalog entries whose `match.paths` cover the file and record digests. */
   digests: { recorded: RecordedDigests; matched: boolean }[];
 }
 
@@ -52,8 +52,10 @@ export async function scanModel(file: string, options: ScanModelOptions = {}): P
     return { file, size, skipped, digests: [] };
   }
   try {
-    const scan = await scanFile(file, { hash: options.hash || recorded.length > 0 });
-    const digests = recorded.map((r) => ({ recorded: r, matched: !!scan.sha256 && r.digests.includes(scan.sha256) }));
+    // NOTE: every algorithm an entry records is computed in the one read; SHA-256 for the report.
+    const algs = [...new Set([...(options.hash ? ['SHA-256' as const] : []), ...recorded.flatMap((r) => r.algs)])];
+    const scan = await scanFile(file, { hash: algs });
+    const digests = recorded.map((r) => ({ recorded: r, matched: r.digests.some((d, i) => scan.digests?.[r.algs[i]] === d) }));
     return { file, size, scan, digests };
   } catch (err) {
     return { file, size, error: `cannot read the file: ${(err as Error).message}`, digests: [] };
