@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { commandFactories, type Ctx } from './commands';
 import { DISPLAY_NAME, VIEWS } from './constants';
 import { createLanguageClient, restartClient } from './languageClient';
+import { OPEN_LOCATION, openNotebookCell } from './openLocation';
 import { RuleDocsUriHandler } from './ruleDocs';
 import { DeclareFormView } from './declareForm/declareFormView';
 import { createStatusBar } from './statusBar';
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     ...Object.entries(commandFactories).map(([id, factory]) =>
       vscode.commands.registerCommand(id, factory(ctx)),
     ),
+    vscode.commands.registerCommand(OPEN_LOCATION, openNotebookCell),
     // NOTE: trust is sent in initializationOptions, so the server must start again to see it.
     vscode.workspace.onDidGrantWorkspaceTrust(() => restartAfterTrust(ctx)),
   );

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'url';
 
 import type { CatalogView } from '../../server/src/lsp/catalogViewProtocol';
 import { CATALOG_EXPORT_REQUEST, CATALOG_VIEW_CHANGED, CATALOG_VIEW_REQUEST } from '../../server/src/lsp/catalogViewProtocol';
-import { LspClient } from './lspClient';
+import { notebookJson } from '../helpers/notebooks';
+import { inventoryWhen, LspClient } from './lspClient';
 
 const EXAMPLE = path.join(__dirname, '../../examples/retail-demo');
 
@@ -82,6 +83,21 @@ describe('mlHygiene/getCatalog over stdio (the Catalog view)', function () {
     // The model logged without a registered name is registered by the register_model of its run artifact.
     assert.deepEqual(sites(view, 'price-elasticity', 'saves', dir).filter((s) => s.startsWith('pricing/register.py')), ['pricing/register.py:4:mlflow.sklearn.log_model:registry', 'pricing/register.py:5:mlflow.register_model:registry']);
     assert.equal(view.entries.find((e) => e.id === 'price-elasticity')!.saves.find((s) => s.via === 'registry')?.target, 'price-elasticity', 'the site shows the registry name');
+  });
+
+  it('places a notebook\'s saves and findings in their cells, for the views to open the cell', async () => {
+    fs.writeFileSync(path.join(dir, 'notebooks/refit.ipynb'), notebookJson([
+      { type: 'markdown', source: '# Refit the forecaster\n' },
+      'import torch\n',
+      'model = fit()\ntorch.save(model.state_dict(), "models/demand_lstm_refit.pt")\nstate = torch.load("models/demand_lstm.pt")\n',
+    ]));
+    await client.initialize(pathToFileURL(dir).toString());
+    const view = await catalogWhen(client, (c) => !c.scanning);
+    const site = view.entries.find((e) => e.id === 'demand-forecaster')!.saves.find((s) => s.uri.endsWith('refit.ipynb'));
+    assert.deepEqual(site && [site.cell, site.line, site.character, site.call, site.via], [2, 1, 0, 'torch.save', 'path']);
+    const inventory = await inventoryWhen(client, (inv) => !inv.scanning);
+    const items = inventory.files.find((f) => f.uri.endsWith('refit.ipynb'))!.items;
+    assert.deepEqual(items.filter((i) => i.code === 'MLH110').map((i) => [i.cell, i.line, i.character]), [[2, 2, 8]]);
   });
 
   it('exports an ML-BOM of one entry or all, and reports a workspace without a catalog', async () => {

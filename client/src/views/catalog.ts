@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CatalogView as CatalogData } from '../../../server/src/lsp/catalogViewProtocol';
 import { CATALOG_VIEW_CHANGED, CATALOG_VIEW_REQUEST } from '../../../server/src/lsp/catalogViewProtocol';
 import { CATALOG_GROUPING_KEY, CATALOG_STATE_KEY } from '../constants';
+import { openCommand } from '../openLocation';
 import { buildCatalogTree, type CatalogGrouping, catalogMessage, type CatalogNode } from './catalogModel';
 
 const ICON: Partial<Record<CatalogNode['type'], string>> = { site: 'go-to-file', digest: 'key', version: 'tag', problem: 'warning', note: 'info' };
@@ -112,8 +113,7 @@ export class CatalogTreeView implements vscode.TreeDataProvider<CatalogNode>, vs
         break;
       case 'site': {
         const { site } = node;
-        const selection = new vscode.Range(site.line, site.character, site.endLine, site.endCharacter);
-        item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse(site.uri), { selection } satisfies vscode.TextDocumentShowOptions] };
+        item.command = openCommand(vscode.Uri.parse(site.uri), new vscode.Range(site.line, site.character, site.endLine, site.endCharacter), site.cell);
         item.contextValue = 'mlHygiene.catalogSite';
         break;
       }

@@ -58,8 +58,8 @@ function siteNode(entryId: string, kind: 'save' | 'load', site: CatalogSite, rel
   const via = site.via === 'annotation' ? '# mlcatalog comment' : site.via === 'hfRepo' ? 'match.hfRepos' : site.via === 'registry' ? 'the MLflow registry name' : 'match.paths';
   return {
     type: 'site',
-    id: `${entryId}/${kind}/${site.uri}:${site.line}:${site.character}`,
-    label: `${relative(site.uri)}:${site.line + 1}`,
+    id: `${entryId}/${kind}/${site.uri}:${site.cell ?? ''}:${site.line}:${site.character}`,
+    label: `${relative(site.uri)}:${site.cell === undefined ? '' : `cell ${site.cell + 1}:`}${site.line + 1}`,
     description: `${site.call}(${site.target})`,
     tooltip: `${kind === 'save' ? 'Saved' : 'Loaded'} by ${site.call} with ${site.target}, matched through ${via}`,
     site,

@@ -5,6 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Inventory, InventoryFile, InventoryItem, InventoryKind } from '../../../server/src/lsp/inventoryProtocol';
 import { INVENTORY_CHANGED, INVENTORY_REQUEST } from '../../../server/src/lsp/inventoryProtocol';
 import { SHADOW_GROUPING_KEY } from '../constants';
+import { openCommand } from '../openLocation';
 
 export type Grouping = 'file' | 'kind';
 
@@ -150,14 +151,16 @@ export class ShadowMlView implements vscode.TreeDataProvider<ShadowNode>, vscode
     const firstSentence = finding.message.split(/(?<=[.:;])\s/)[0].replace(/[.:;]$/, '');
     const item = new vscode.TreeItem(firstSentence, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    const where = `${node.showFile ? `${path.posix.basename(uri.path)}:` : 'line '}${finding.line + 1}`;
+    const cell = finding.cell === undefined ? undefined : `cell ${finding.cell + 1}`;
+    const where = node.showFile
+      ? `${path.posix.basename(uri.path)}:${cell ? `${cell}:` : ''}${finding.line + 1}`
+      : `${cell ? `${cell}, ` : ''}line ${finding.line + 1}`;
     item.description = `${finding.code} · ${where}${finding.suppressedByRepository ? ' · suppressed by this repository' : ''}`;
     item.tooltip = new vscode.MarkdownString().appendText(`${finding.code}: ${finding.message}`);
     const [icon, colour] = ICON[finding.severity];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
     item.contextValue = 'mlHygiene.finding';
-    const selection = new vscode.Range(finding.line, finding.character, finding.endLine, finding.endCharacter);
-    item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection } satisfies vscode.TextDocumentShowOptions] };
+    item.command = openCommand(uri, new vscode.Range(finding.line, finding.character, finding.endLine, finding.endCharacter), finding.cell);
     return item;
   }
 

@@ -21,6 +21,8 @@ export interface ModelReference {
   annotation?: string;
   /** The target is an MLflow registry name (engine/registryReferences.ts), not a path. */
   registry?: true;
+  /** In a notebook: the cell (its index among all the notebook's cells); start and end are in its text. */
+  cell?: number;
   start: Position;
   end: Position;
 }

@@ -4,6 +4,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { applyEdits, noqaEdits, preferredEdits } from '../analysis/applyFixes';
 import { fingerprints } from '../analysis/fingerprint';
 import { LineIndex } from '../analysis/lineIndex';
+import { MAY_REFERENCE, type ModelReference, modelReferences } from '../analysis/modelReferences';
 import { type Ipynb, isPythonNotebook, readIpynb } from '../analysis/notebook/ipynb';
 import { NotebookSource } from '../analysis/notebook/notebookSource';
 import { fileOffset, sourceEdits } from '../analysis/notebook/storedSource';
@@ -11,6 +12,7 @@ import type { Finding, TextEdit } from '../analysis/types';
 import { configFor } from '../config/projectConfig';
 import type { CheckResult } from '../engine/checkDocument';
 import { checkNotebook } from '../engine/checkNotebook';
+import { registryReferences } from '../engine/registryReferences';
 import { invalidNotebook } from '../rules/invalid-notebook';
 import { type CheckFileOptions, type FileResult, type ReportedFinding, toReported } from './fileResult';
 import { problemResult } from './problemResult';
@@ -57,13 +59,19 @@ export function checkNotebookBytes(parser: Parser, file: string, bytes: Buffer, 
   const codeCells = nb.cells.flatMap((c, i) => (c.kind === 'code' ? [i] : []));
   let texts = codeCells.map((i) => nb.cells[i].text);
   let source = new NotebookSource(texts);
+  let references: ModelReference[] | undefined;
   const run = (): CheckResult => {
     let tree: Tree | undefined;
     try {
-      return checkNotebook(source, file, () => (tree ??= parser.parse(source.text) ?? undefined)!, {
+      const result = checkNotebook(source, file, () => (tree ??= parser.parse(source.text) ?? undefined)!, {
         trusted: options.trusted ?? true,
         overrides: { select: options.select, ignore: options.ignore },
       });
+      if (options.references && MAY_REFERENCE.test(source.text)) {
+        tree ??= parser.parse(source.text) ?? undefined;
+        references = tree ? cellReferences([...modelReferences(tree, source.text), ...registryReferences(tree, source.text)], source, codeCells) : [];
+      }
+      return result;
     } finally {
       tree?.delete();
     }
@@ -114,5 +122,16 @@ export function checkNotebookBytes(parser: Parser, file: string, bytes: Buffer, 
     ...(noqaAdded ? { noqaAdded } : {}),
     configProblems: result.config.problems,
     ...(changed ? { changed } : {}),
+    ...(references?.length ? { references } : {}),
   };
+}
+
+/** References found in the joined cells, placed in their cells (for the Catalog view). */
+function cellReferences(refs: ModelReference[], source: NotebookSource, codeCells: number[]): ModelReference[] {
+  const module = new LineIndex(source.text);
+  return refs.map((ref) => {
+    const { cell, start, end } = source.rangeIn(module.offsetAt(ref.start), module.offsetAt(ref.end));
+    const lines = source.lines(cell);
+    return { ...ref, cell: codeCells[cell], start: lines.positionAt(start), end: lines.positionAt(end) };
+  });
 }

@@ -39,10 +39,10 @@ function sitesOf(record: EntryRecord, sources: Sources, base: string): { saves: 
     for (const ref of refs) {
       const via = match(ref, file);
       if (!via) continue;
-      const site: CatalogSite = { uri: uri(file), line: ref.start.line, character: ref.start.character, endLine: ref.end.line, endCharacter: ref.end.character, call: ref.call, target: ref.target, via };
+      const site: CatalogSite = { uri: uri(file), line: ref.start.line, character: ref.start.character, endLine: ref.end.line, endCharacter: ref.end.character, call: ref.call, target: ref.target, via, ...(ref.cell !== undefined ? { cell: ref.cell } : {}) };
       const list = ref.kind === 'save' ? saves : loads;
       // NOTE: a call with two matching arguments is one site.
-      if (!list.some((s) => s.uri === site.uri && s.line === site.line && s.character === site.character)) list.push(site);
+      if (!list.some((s) => s.uri === site.uri && s.cell === site.cell && s.line === site.line && s.character === site.character)) list.push(site);
     }
   }
   return { saves, loads };

@@ -16,6 +16,8 @@ export interface CatalogSite {
   target: string;
   /** Which signal tied it to the entry: a `# mlcatalog:` comment, a path glob, a hub repository, an MLflow registry name. */
   via: 'annotation' | 'path' | 'hfRepo' | 'registry';
+  /** In a notebook (`uri` is the .ipynb file): the cell's index; the lines and characters are in the cell. */
+  cell?: number;
 }
 
 export interface CatalogVersionView {

@@ -16,6 +16,8 @@ export interface InventoryItem {
   character: number;
   endLine: number;
   endCharacter: number;
+  /** In a notebook (the file's `uri` is the .ipynb): the cell's index; the lines and characters are in the cell. */
+  cell?: number;
   /** Set when the repository suppresses it and the workspace is not trusted (shown, not hidden). */
   suppressedByRepository?: boolean;
 }

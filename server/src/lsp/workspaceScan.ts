@@ -29,6 +29,8 @@ interface Located {
   start: Position;
   end: Position;
   suppressed?: unknown;
+  /** A notebook's finding: its cell and the range in the cell's text. */
+  cell?: { index: number; start: Position; end: Position };
 }
 
 /** A located finding as an inventory item, or undefined for findings that are not about models (MLH0xx). */
@@ -40,10 +42,10 @@ function toItem(f: Located): InventoryItem | undefined {
     kind,
     severity: f.severity,
     message: f.message,
-    line: f.start.line,
-    character: f.start.character,
-    endLine: f.end.line,
-    endCharacter: f.end.character,
+    // NOTE: in a notebook the cell's own coordinates, which the editor can open; not the JSON's.
+    ...(f.cell
+      ? { cell: f.cell.index, line: f.cell.start.line, character: f.cell.start.character, endLine: f.cell.end.line, endCharacter: f.cell.end.character }
+      : { line: f.start.line, character: f.start.character, endLine: f.end.line, endCharacter: f.end.character }),
     ...(f.suppressed ? { suppressedByRepository: true } : {}),
   };
 }

@@ -9,8 +9,11 @@ interface Snapshot {
   message?: string;
   groups: Array<{ label: string; items: string[] }>;
 }
+interface Node {
+  type: string;
+}
 interface Api {
-  shadowMl: { snapshot(): Snapshot; setGrouping(g: 'file' | 'kind'): void };
+  shadowMl: { snapshot(): Snapshot; setGrouping(g: 'file' | 'kind'): void; getChildren(node?: Node): Node[]; getTreeItem(node: Node): vscode.TreeItem };
 }
 
 async function api(): Promise<Api> {
@@ -54,5 +57,21 @@ describe('the Shadow ML view in a real VS Code', () => {
     assert.ok(loads.items.length >= 4, loads.items.join('\n'));
     await vscode.commands.executeCommand('mlHygiene.groupShadowMlByFile');
     assert.equal(shadowMl.snapshot().grouping, 'file');
+  });
+
+  it('opens a notebook\'s finding in its cell, at its line', async () => {
+    const { shadowMl } = await api();
+    await until('the notebook in the scan', () => shadowMl.snapshot().groups.some((g) => g.label === 'notebooks/explore_demand.ipynb'), 60_000);
+    const group = shadowMl.getChildren().find((g) => shadowMl.getTreeItem(g).label === 'notebooks/explore_demand.ipynb')!;
+    const items = shadowMl.getChildren(group).map((n) => shadowMl.getTreeItem(n));
+    // `state = torch.load("checkpoints/lstm-w46.pt", ...)`: the fifth cell (index 4), its second line.
+    const load = items.find((i) => /^MLH110 · cell 5, line 2$/.test(String(i.description)));
+    assert.ok(load?.command, items.map((i) => i.description).join('\n'));
+    await vscode.commands.executeCommand(load.command.command, ...(load.command.arguments ?? []));
+    const editor = await until('the notebook editor', () => vscode.window.activeNotebookEditor);
+    assert.match(editor.notebook.uri.path, /notebooks\/explore_demand\.ipynb$/);
+    assert.deepEqual(editor.selections.map((r) => [r.start, r.end]), [[4, 5]]);
+    const cellEditor = await until('the cell editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'vscode-notebook-cell' && vscode.window.activeTextEditor);
+    assert.equal(cellEditor.document.getText(cellEditor.selection), 'torch.load');
   });
 });

@@ -89,6 +89,14 @@ describe('catalog view tree model', () => {
     assert.equal(saved.tooltip, 'Saved by mlflow.sklearn.log_model with fraud-clf, matched through the MLflow registry name');
   });
 
+  it('labels a save in a notebook with its cell', () => {
+    const site = { uri: `${ROOT}/explore.ipynb`, cell: 4, line: 1, character: 0, endLine: 1, endCharacter: 30, call: 'joblib.dump', target: 'models/m.joblib', via: 'path' as const };
+    const [group] = buildCatalogTree(view([entry('m', { saves: [site] })]), 'criticality', relative);
+    const model = (group as Extract<CatalogNode, { type: 'group' }>).children[0] as Extract<CatalogNode, { type: 'entry' }>;
+    const saved = (model.children[0] as Extract<CatalogNode, { type: 'section' }>).children[0] as Extract<CatalogNode, { type: 'site' }>;
+    assert.equal(saved.label, 'explore.ipynb:cell 5:2');
+  });
+
   it('says the scan is running instead of "none found" while it runs', () => {
     const [group] = buildCatalogTree(view([entry('m')], { scanning: true }), 'criticality', relative);
     const model = (group as Extract<CatalogNode, { type: 'group' }>).children[0];
