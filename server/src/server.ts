@@ -63,12 +63,15 @@ async function rescan(fresh: boolean): Promise<void> {
   scan.scan({ ...settings.workspaceScan, maxModelBytes: settings.artifacts.maxFileSizeMB * 2 ** 20 }, fresh);
 }
 
-/** The scan report of a model file, computed in the scan thread with the file's settings. */
-async function scanReportFor(uri: string): Promise<ScanReport> {
+/**
+ * The scan report of a model file, computed in the scan thread with the file's settings; with
+ * `ignoreSizeLimit` (the report's "Scan anyway") the size cap does not apply to this one scan.
+ */
+async function scanReportFor(uri: string, ignoreSizeLimit: boolean): Promise<ScanReport> {
   const file = uriToPath(uri);
   if (!session || !scan || !file) throw new ResponseError(ErrorCodes.InvalidParams, `not a file on disk: ${uri}`);
   const settings = await session.settingsFor(uri);
-  return scan.report(file, session.trusted, settings.artifacts.maxFileSizeMB * 2 ** 20);
+  return scan.report(file, session.trusted, ignoreSizeLimit ? Number.MAX_SAFE_INTEGER : settings.artifacts.maxFileSizeMB * 2 ** 20);
 }
 
 /**
@@ -107,7 +110,7 @@ connection.onRequest(CATALOG_VIEW_REQUEST, () => {
   return catalogView(session?.workspaceRoot, scan?.references() ?? new Map(), scanning, session?.trusted ?? false, scanning ? undefined : scan?.inventory().disabled);
 });
 connection.onRequest(CATALOG_EXPORT_REQUEST, (params) => exportCatalog(session?.workspaceRoot, params, '0.1.0'));
-connection.onRequest(SCAN_REPORT_REQUEST, (params: { uri: string }) => scanReportFor(params.uri));
+connection.onRequest(SCAN_REPORT_REQUEST, (params: { uri: string; ignoreSizeLimit?: boolean }) => scanReportFor(params.uri, params.ignoreSizeLimit === true));
 connection.onShutdown(() => scan?.stop());
 connection.onCodeAction((params) => (session ? codeActions(session, params) : []));
 connection.onRequest(CATALOG_EDIT_REQUEST, (params) => catalogEdit(params, documents, session?.trusted ?? false));

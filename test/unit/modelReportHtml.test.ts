@@ -42,5 +42,8 @@ describe('the model-file scan report page', () => {
     const html = reportBody({ ...base, containers: [], notScanned: 'the file is 600 MB, over the 512 MB limit' }, 'huge.pt');
     assert.ok(html.includes('Verdict: not scanned'));
     assert.ok(html.includes('over the 512 MB limit'));
+    assert.ok(!html.includes('scan-anyway'), 'no Scan anyway for a file that could not be read');
+    const capped = reportBody({ ...base, size: 600 * 2 ** 20, containers: [], notScanned: 'the file is 600 MB, over the 512 MB limit', overSizeLimit: true }, 'huge.pt');
+    assert.ok(capped.includes('<button id="scan-anyway" type="button">Scan anyway (reads the whole 600.0 MB (629,145,600 bytes))</button>'), capped);
   });
 });

@@ -17,6 +17,8 @@ const HEX_EDITOR = { extension: 'ms-vscode.hexeditor', viewType: 'hexEditor.hexe
 export class ModelReportEditor implements vscode.CustomReadonlyEditorProvider {
   /** The last report shown for each open file (read by the end-to-end tests). */
   readonly reports = new Map<string, ScanReport>();
+  /** Each open report's "Scan anyway" (a scan without the size cap), by file URI. */
+  private readonly rescans = new Map<string, () => Promise<void>>();
 
   constructor(
     private readonly client: LanguageClient,
@@ -32,7 +34,18 @@ export class ModelReportEditor implements vscode.CustomReadonlyEditorProvider {
   }
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
-    return { uri, dispose: () => this.reports.delete(uri.toString()) };
+    return {
+      uri,
+      dispose: () => {
+        this.reports.delete(uri.toString());
+        this.rescans.delete(uri.toString());
+      },
+    };
+  }
+
+  /** The report's "Scan anyway" button: scans the file past mlHygiene.artifacts.maxFileSizeMB, once. */
+  async scanAnyway(uri: string): Promise<void> {
+    await this.rescans.get(uri)?.();
   }
 
   async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
@@ -40,17 +53,26 @@ export class ModelReportEditor implements vscode.CustomReadonlyEditorProvider {
     panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
     const name = document.uri.path.split('/').pop() ?? document.uri.toString();
     panel.webview.html = this.page(panel.webview, `<h1>${escape(name)}</h1><p id="verdict">Scanning…</p>`);
+    const key = document.uri.toString();
+    const show = async (ignoreSizeLimit: boolean) => {
+      try {
+        await this.client.start().catch(() => undefined);
+        const report = await this.client.sendRequest<ScanReport>(SCAN_REPORT_REQUEST, { uri: key, ignoreSizeLimit });
+        this.reports.set(key, report);
+        panel.webview.html = this.page(panel.webview, reportBody(report, name));
+      } catch (err) {
+        panel.webview.html = this.page(panel.webview, `<h1>${escape(name)}</h1><p id="verdict">The scan failed: ${escape(String((err as Error)?.message ?? err))}</p>`);
+      }
+    };
+    this.rescans.set(key, () => {
+      panel.webview.html = this.page(panel.webview, `<h1>${escape(name)}</h1><p id="verdict">Scanning the whole file…</p>`);
+      return show(true);
+    });
     panel.webview.onDidReceiveMessage((msg: { type?: string }) => {
       if (msg?.type === 'openAsText') void this.openAnyway(document.uri);
+      if (msg?.type === 'scanAnyway') void this.scanAnyway(key);
     });
-    try {
-      await this.client.start().catch(() => undefined);
-      const report = await this.client.sendRequest<ScanReport>(SCAN_REPORT_REQUEST, { uri: document.uri.toString() });
-      this.reports.set(document.uri.toString(), report);
-      panel.webview.html = this.page(panel.webview, reportBody(report, name));
-    } catch (err) {
-      panel.webview.html = this.page(panel.webview, `<h1>${escape(name)}</h1><p id="verdict">The scan failed: ${escape(String((err as Error)?.message ?? err))}</p>`);
-    }
+    await show(false);
   }
 
   private async openAnyway(uri: vscode.Uri): Promise<void> {

@@ -37,6 +37,7 @@ export function reportBody(report: ScanReport, name: string): string {
   if (report.format) facts.push(['Format (by content)', report.format]);
   if (report.sha256) facts.push(['SHA-256', report.sha256]);
   if (report.notScanned) facts.push(['Not scanned', report.notScanned]);
+  if (report.overSizeLimit) parts.push(`<p><button id="scan-anyway" type="button">Scan anyway (reads the whole ${escape(size(report.size))})</button></p>`);
   if (report.bytesRead !== undefined && report.ms !== undefined) facts.push(['Read', `${size(report.bytesRead)} in ${report.ms} ms`]);
   for (const c of report.catalog) facts.push([`Catalog entry ${c.entryId}`, c.matched ? 'the SHA-256 is one it records' : 'the SHA-256 is NOT one it records (MLH305)']);
   parts.push(table(['', ''], facts, 'facts'));

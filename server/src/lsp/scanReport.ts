@@ -26,5 +26,6 @@ export function scanReport(scan: ModelScan, trusted: boolean): ScanReport {
     inconclusive: (s?.findings ?? []).filter((f) => f.kind === 'inconclusive').map((f) => (f.member ? `[${f.member}] ${f.message}` : f.message)),
     catalog: scan.digests.map((d) => ({ entryId: d.recorded.entryId, entryFile: d.recorded.entryFile, matched: d.matched })),
     ...(scan.skipped || scan.error ? { notScanned: scan.skipped ?? scan.error } : {}),
+    ...(scan.skipped ? { overSizeLimit: true as const } : {}),
   };
 }

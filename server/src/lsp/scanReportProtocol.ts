@@ -26,9 +26,11 @@ export interface ScanReport {
   catalog: { entryId: string; entryFile: string; matched: boolean }[];
   /** Why the content was not read (over the size cap, unreadable). */
   notScanned?: string;
+  /** Not scanned because of mlHygiene.artifacts.maxFileSizeMB alone: a scan without the cap can be asked for. */
+  overSizeLimit?: true;
   bytesRead?: number;
   ms?: number;
 }
 
-/** Request (client → server): the scan report of a model file, `{ uri }`. */
+/** Request (client → server): the scan report of a model file, `{ uri, ignoreSizeLimit? }` (the user's "Scan anyway"). */
 export const SCAN_REPORT_REQUEST = 'mlHygiene/scanReport';

@@ -8,9 +8,11 @@ interface Report {
   verdict?: string;
   sha256?: string;
   imports: Array<{ module: string; name: string; verdict: string }>;
+  notScanned?: string;
+  overSizeLimit?: boolean;
 }
 interface Api {
-  modelReports: { reports: Map<string, Report> };
+  modelReports: { reports: Map<string, Report>; scanAnyway(uri: string): Promise<void> };
   shadowMl: { snapshot(): { groups: Array<{ label: string; items: string[] }> } };
 }
 
@@ -54,5 +56,30 @@ describe('model files in a real VS Code', () => {
     assert.deepEqual(ours(uri), []);
     const group = await until('the pickle in Shadow ML', () => shadowMl.snapshot().groups.find((g) => g.label === 'sentiment/downloads/community_head.pkl'), 60_000);
     assert.ok(group.items.some((i) => i.includes('MLH401')), group.items.join());
+  });
+
+  it('does not scan a file over mlHygiene.artifacts.maxFileSizeMB, until "Scan anyway" is asked for', async () => {
+    const { modelReports } = await api();
+    const config = vscode.workspace.getConfiguration('mlHygiene');
+    const uri = workspaceFile('sentiment/downloads/large_head.pkl');
+    // A protocol 0 gadget, then 1.5 MB of padding that a loader never reads.
+    await vscode.workspace.fs.writeFile(uri, Buffer.concat([Buffer.from("cos\nsystem\n(S'echo'\ntR."), Buffer.alloc(1.5 * 2 ** 20, 0x20)]));
+    await config.update('artifacts.maxFileSizeMB', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('vscode.open', uri);
+      const skipped = await until('the report of a skipped file', () => modelReports.reports.get(uri.toString()));
+      assert.equal(skipped.overSizeLimit, true);
+      assert.match(skipped.notScanned ?? '', /^the file is 1\.5 MB, over the 1\.0 MB limit of the setting mlHygiene\.artifacts\.maxFileSizeMB$/);
+      await modelReports.scanAnyway(uri.toString());
+      const report = await until('the report of the whole file', () => {
+        const r = modelReports.reports.get(uri.toString());
+        return r?.verdict ? r : undefined;
+      });
+      assert.deepEqual([report.verdict, report.notScanned, report.imports.map((i) => `${i.module}.${i.name}`)], ['dangerous', undefined, ['os.system']]);
+    } finally {
+      await config.update('artifacts.maxFileSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
+      await closeAll();
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 });
