@@ -17,7 +17,7 @@ import { INVENTORY_REQUEST, SCAN_REQUEST } from './lsp/inventoryProtocol';
 import { uriToPath } from './lsp/paths';
 import { type ScanReport, SCAN_REPORT_REQUEST } from './lsp/scanReportProtocol';
 import { Session } from './lsp/session';
-import { itemsOf, WorkspaceScan } from './lsp/workspaceScan';
+import { itemsOf, notebookItemsOf, WorkspaceScan } from './lsp/workspaceScan';
 
 /** Entry point of the language server: wiring only. */
 const connection = createConnection(ProposedFeatures.all);
@@ -41,6 +41,10 @@ connection.onInitialize(async (params) => {
     analysed: (uri, analysis) => {
       const file = uriToPath(uri);
       if (file) inventory.setOpen(file, itemsOf(analysis.findings, analysis.lines));
+    },
+    notebookAnalysed: (uri, analysis) => {
+      const file = uriToPath(uri);
+      if (file) inventory.setOpen(file, notebookItemsOf(analysis));
     },
     closed: (uri) => {
       const file = uriToPath(uri);

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 
 import type { Inventory } from '../../server/src/lsp/inventoryProtocol';
+import { notebookJson } from '../helpers/notebooks';
 import { inventoryWhen, LspClient } from './lspClient';
 
 const TRAIN = 'import torch\nstate = torch.load("model.pt")\n';
@@ -63,6 +64,27 @@ describe('workspace scan (the Shadow ML inventory) over stdio', function () {
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     inv = await inventoryWhen(client, (i) => !summary(i, dir).some((s) => s.startsWith('src/clean.py')));
     assert.deepEqual(summary(inv, dir), ['src/new.py:2:MLH101:load']);
+  });
+
+  it('lets an open notebook replace its disk results, each in its cell, until it closes', async () => {
+    const nbFile = path.join(dir, 'src/explore.ipynb');
+    fs.writeFileSync(nbFile, notebookJson([{ type: 'markdown', source: '# Notes\n' }, 'import torch\n', 'state = torch.load("model.pt")\n']));
+    await client.initialize(pathToFileURL(dir).toString());
+    const cells = (inv: Inventory) => inv.files.find((f) => f.uri.endsWith('explore.ipynb'))?.items.map((i) => `cell ${i.cell}:${i.line}:${i.code}`) ?? [];
+    let inv = await inventoryWhen(client, (i) => !i.scanning && cells(i).length > 0);
+    assert.deepEqual(cells(inv), ['cell 2:0:MLH110']);
+    const nbUri = pathToFileURL(nbFile).toString();
+    const texts = ['import torch, pickle\n', 'state = torch.load("model.pt", weights_only=True)\n', 'x = 1\ny = pickle.loads(b)\n'];
+    const docs = texts.map((text, i) => ({ uri: `vscode-notebook-cell:${nbFile}#W${i}`, languageId: 'python', version: 1, text }));
+    await client.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri: nbUri, notebookType: 'jupyter-notebook', version: 1, cells: [{ kind: 1, document: `vscode-notebook-cell:${nbFile}#M` }, ...docs.map((d) => ({ kind: 2, document: d.uri }))] },
+      cellTextDocuments: [{ uri: `vscode-notebook-cell:${nbFile}#M`, languageId: 'markdown', version: 1, text: '# Notes\n' }, ...docs],
+    });
+    inv = await inventoryWhen(client, (i) => cells(i).some((c) => c.endsWith('MLH101')));
+    assert.deepEqual(cells(inv), ['cell 3:1:MLH101'], 'the live cells, not the file on disk');
+    await client.connection.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: nbUri }, cellTextDocuments: [...docs, { uri: `vscode-notebook-cell:${nbFile}#M` }].map((d) => ({ uri: d.uri })) });
+    inv = await inventoryWhen(client, (i) => cells(i).some((c) => c.endsWith('MLH110')));
+    assert.deepEqual(cells(inv), ['cell 2:0:MLH110'], 'closed: the file on disk again');
   });
 
   it('in an untrusted workspace, counts what the repository suppresses, marked as such', async () => {

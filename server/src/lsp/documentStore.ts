@@ -15,7 +15,8 @@ export interface Analysis {
 /** The last analysis of a notebook: the versions of the notebook and of each code cell it read. */
 export interface NotebookAnalysis {
   version: number;
-  cells: Array<{ uri: string; version: number }>;
+  /** The Python code cells, with their index among all the notebook's cells. */
+  cells: Array<{ uri: string; version: number; index: number }>;
   source: NotebookSource;
   /** Offsets in `source.text`, the code cells joined. */
   findings: Finding[];

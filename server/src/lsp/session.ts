@@ -16,7 +16,7 @@ import { invalidConfiguration } from '../rules/invalid-configuration';
 import { AnalysisQueue } from './analysisQueue';
 import { catalogFileProblems } from './catalogDocuments';
 import { ruleDocsUri, SOURCE, toCatalogDiagnostic, toDiagnostic } from './convert';
-import type { Analysis, DocumentStore } from './documentStore';
+import type { Analysis, DocumentStore, NotebookAnalysis } from './documentStore';
 import { isNotebookFile, notebookFileFindings } from './notebookFile';
 import { analyseNotebook, isCellUri, NotebookPublisher, notebookOfCell } from './notebooks';
 import { governingPath, uriToPath } from './paths';
@@ -41,7 +41,7 @@ export class Session {
   workspaceRoot: string | undefined;
   canPullConfiguration = false;
   /** Told of each analysis and close, for the workspace inventory. */
-  listener?: { analysed(uri: string, analysis: Analysis): void; closed(uri: string): void };
+  listener?: { analysed(uri: string, analysis: Analysis): void; notebookAnalysed(uri: string, analysis: NotebookAnalysis): void; closed(uri: string): void };
 
   constructor(
     readonly connection: Connection,
@@ -229,6 +229,7 @@ export class Session {
     this.settingsCache.delete(uri);
     this.store.close(uri);
     this.publisher.closed(uri);
+    this.listener?.closed(uri);
   }
 
   /** The open notebook of a cell URI. */

@@ -12,6 +12,7 @@ import { SOURCE_EXTENSIONS } from '../cli/discover';
 import type { FileResult } from '../cli/fileResult';
 import type { CatalogProblem } from '../catalog/yamlSource';
 import { allRuleMeta } from '../rules';
+import type { NotebookAnalysis } from './documentStore';
 import type { Inventory, InventoryItem, InventoryKind } from './inventoryProtocol';
 import { CATALOG_VIEW_CHANGED } from './catalogViewProtocol';
 import { INVENTORY_CHANGED } from './inventoryProtocol';
@@ -58,6 +59,17 @@ function isModelFile(file: string): boolean {
 /** The inventory items of a document's live analysis. */
 export function itemsOf(findings: readonly Finding[], lines: LineIndex): InventoryItem[] {
   return findings.map((f) => toItem({ ...f, start: lines.positionAt(f.start), end: lines.positionAt(f.end) })).filter((i): i is InventoryItem => !!i);
+}
+
+/** The inventory items of an open notebook's live analysis, each in its cell. */
+export function notebookItemsOf(analysis: NotebookAnalysis): InventoryItem[] {
+  return analysis.findings.flatMap((f) => {
+    const { cell, start, end } = analysis.source.rangeIn(f.start, f.end);
+    const lines = analysis.source.lines(cell);
+    const at = { index: analysis.cells[cell]?.index ?? cell, start: lines.positionAt(start), end: lines.positionAt(end) };
+    const item = toItem({ ...f, start: at.start, end: at.end, cell: at });
+    return item ? [item] : [];
+  });
 }
 
 export interface ScanSettings {
