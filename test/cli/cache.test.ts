@@ -76,6 +76,23 @@ describe('result cache', function () {
     assert.doesNotMatch(out, /CACHED/);
   });
 
+  it('serves a file whose size and modification time are unchanged, and compares the content when they moved', () => {
+    const dir = tempTree(FILES);
+    runCli(['check', '.'], dir);
+    poison(dir);
+    const later = (s: number) => new Date(Date.now() + s * 1000);
+    // Other content of the same size, modified later: checked again.
+    fs.writeFileSync(path.join(dir, 'a.py'), 'import torch\nstate = torch.load("n.pt")\n');
+    fs.utimesSync(path.join(dir, 'a.py'), later(5), later(5));
+    // Only touched: its stat moved but its content did not, so the content key still serves it.
+    fs.utimesSync(path.join(dir, 'b.py'), later(5), later(5));
+    const out = runCli(['check', '.'], dir).stdout;
+    assert.match(out, /a\.py:2:9: MLH110 \[warning\] `torch\.load` without/, 'rewritten in place: checked again');
+    assert.match(out, /b\.py:2:7: MLH101 \[warning\] CACHED/, 'touched: served');
+    poison(dir);
+    assert.match(runCli(['check', '.'], dir).stdout, /a\.py:2:9: MLH110 \[warning\] CACHED/, 'and recorded with its new stat');
+  });
+
   it('--no-cache neither reads nor writes; --cache-dir puts it elsewhere; corrupt entries are ignored', () => {
     const dir = tempTree(FILES);
     runCli(['check', '.', '--no-cache'], dir);

@@ -2,11 +2,22 @@ import * as fs from 'fs';
 
 import type { CheckFileOptions, FileResult } from './fileResult';
 import type { Checker } from './pool';
-import { ResultCache } from './resultCache';
+import { type FileStamp, ResultCache } from './resultCache';
 
-function readKey(cache: ResultCache, file: string): string | undefined {
+/** The file's stat, then its content key (the stat first: the key is of bytes at least that new). */
+function readKey(cache: ResultCache, file: string): { key: string; stamp: FileStamp } | undefined {
   try {
-    return cache.keyFor(file, fs.readFileSync(file));
+    const { size, mtimeMs } = fs.statSync(file);
+    return { key: cache.keyFor(file, fs.readFileSync(file)), stamp: { size, mtimeMs } };
+  } catch {
+    return undefined;
+  }
+}
+
+function stampOf(file: string): FileStamp | undefined {
+  try {
+    const { size, mtimeMs } = fs.statSync(file);
+    return { size, mtimeMs };
   } catch {
     return undefined;
   }
@@ -31,12 +42,15 @@ export async function checkThroughCache(files: string[], options: CheckFileOptio
   }
   const cache = new ResultCache(cacheDir, options);
   const hits = new Map<string, FileResult>();
-  const keys = new Map<string, string>();
+  const keys = new Map<string, { key: string; stamp: FileStamp }>();
   let misses: string[] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
-    const key = readKey(cache, file);
-    const hit = key === undefined ? undefined : cache.get(file, key);
+    // An unchanged stat answers first; otherwise the bytes are read and hashed.
+    const stamp = stampOf(file);
+    const known = stamp && cache.getUnchanged(file, stamp);
+    const key = known ? undefined : readKey(cache, file);
+    const hit = known ?? (key === undefined ? undefined : cache.get(file, key.key));
     // NOTE: --fix may rewrite a file with a fixable finding and --add-noqa one with any finding,
     // so such a file is always checked.
     const rewrites = hit && ((options.fix && hit.findings.some((f) => f.fixable)) || (options.addNoqa && hit.findings.length > 0));
@@ -58,7 +72,7 @@ export async function checkThroughCache(files: string[], options: CheckFileOptio
       if (!r || hits.has(file)) continue;
       // A rewritten file is stored under the key of its new content (read back after the fix).
       const key = r.changed ? readKey(cache, r.path) : keys.get(r.path);
-      if (key !== undefined && !(r.error && r.findings.length === 0)) cache.put(r.path, key, r);
+      if (key !== undefined && !(r.error && r.findings.length === 0)) cache.put(r.path, key.key, r, key.stamp);
     }
     cache.save();
   };

@@ -16,6 +16,14 @@ const FORMAT = 'v1';
 interface Entry {
   key: string;
   result: Omit<FileResult, 'path'>;
+  /** The file's size and modification time when its key was read, and the context part of the key. */
+  stat?: { size: number; mtimeMs: number; context: string };
+}
+
+/** What a file's stat gives, compared before its bytes are read again. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
 }
 
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -63,6 +71,23 @@ export class ResultCache {
 
   /** The key of a file with this content, given the configuration and facts that govern it. */
   keyFor(file: string, bytes: Uint8Array): string {
+    return sha(`${this.salt}\0${this.contextFor(file)}\0${sha(bytes)}`);
+  }
+
+  /**
+   * The stored result of a file whose size and modification time are those recorded with it,
+   * under the same configuration: its bytes need not be read and hashed again (as Ruff's cache
+   * trusts a file's metadata). Anything else falls back to the content key.
+   */
+  getUnchanged(file: string, stamp: FileStamp): FileResult | undefined {
+    const entry = this.entries[path.resolve(file)];
+    const stat = entry?.stat;
+    if (!stat || stat.size !== stamp.size || stat.mtimeMs !== stamp.mtimeMs || stat.context !== this.contextFor(file)) return undefined;
+    return this.get(file, entry.key);
+  }
+
+  /** The configuration part of a file's key (memoised per governing folder). */
+  private contextFor(file: string): string {
     const config = configFor(file);
     const facts = projectFactsFor(config, file);
     // Memoised per governing folder: configuration and facts are shared by its files.
@@ -74,10 +99,10 @@ export class ResultCache {
       const packages = [...facts.packages].sort(([a], [b]) => a.localeCompare(b));
       // NOTE: with a catalog, the day counts too: format exceptions expire.
       const day = catalog ? new Date().toISOString().slice(0, 10) : null;
-      context = sha(JSON.stringify([config.file ?? null, config.root, config.settings, config.problems, packages, catalog?.signature ?? null, day]));
+      context = sha(JSON.stringify([this.salt, config.file ?? null, config.root, config.settings, config.problems, packages, catalog?.signature ?? null, day]));
       this.configKeys.set(scope, context);
     }
-    return sha(`${this.salt}\0${context}\0${sha(bytes)}`);
+    return context;
   }
 
   /** The stored result for this file and key, or undefined (missing, stale or corrupt). */
@@ -87,10 +112,14 @@ export class ResultCache {
     return { ...entry.result, path: file };
   }
 
-  /** Records a result (written by save). The path keys the entry: per-file-ignores depend on it. */
-  put(file: string, key: string, result: FileResult): void {
+  /**
+   * Records a result (written by save). The path keys the entry: per-file-ignores depend on it.
+   * `stamp` is the file's stat taken before the bytes of `key` were read.
+   */
+  put(file: string, key: string, result: FileResult, stamp?: FileStamp): void {
     const { path: _ignored, changed: _changed, noqaAdded: _noqa, ...rest } = result;
-    this.entries[path.resolve(file)] = { key, result: { ...rest, fixed: 0 } };
+    const stat = stamp && { size: stamp.size, mtimeMs: stamp.mtimeMs, context: this.contextFor(file) };
+    this.entries[path.resolve(file)] = { key, result: { ...rest, fixed: 0 }, ...(stat ? { stat } : {}) };
     this.dirty = true;
   }
 
