@@ -5,6 +5,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 
+import type { CodeAction, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
 import { SCAN_REPORT_REQUEST, type ScanReport } from '../../server/src/lsp/scanReportProtocol';
 import { minimalEntry } from '../helpers/catalogFixtures';
 import { benignNpy, dangerousPickle } from '../helpers/modelFiles';
@@ -138,5 +141,28 @@ describe('model files and the catalog: the SHA-256 from the scan compared with r
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('.mlcatalog/models/means.yaml'), type: 2 }] });
     await client.diagnostics(uri('models/means/v1.npy'), (d) => d.length === 0, 20_000);
     await client.diagnostics(uri('.mlcatalog/models/means.yaml'), (d) => !d.some((x) => /not among the digests/.test(x.message)), 20_000);
+  });
+
+  it('records the file as a new version from a quick fix on the entry: digest, format and size, and the warning goes', async () => {
+    const yamlFile = path.join(dir, '.mlcatalog/models/means.yaml');
+    fs.writeFileSync(yamlFile, entry('0'.repeat(64)));
+    await client.initialize(pathToFileURL(dir).toString());
+    const text = fs.readFileSync(yamlFile, 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('.mlcatalog/models/means.yaml'), languageId: 'yaml', version: 1, text } });
+    const yaml = await client.diagnostics(uri('.mlcatalog/models/means.yaml'), (d) => d.some((x) => /not among the digests/.test(x.message)), 20_000);
+    const note = yaml.diagnostics.find((x) => /not among the digests/.test(x.message))!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: uri('.mlcatalog/models/means.yaml') }, range: note.range, context: { diagnostics: [note], only: ['quickfix'] } })) as CodeAction[];
+    assert.deepEqual(actions.map((a) => a.title), [`Record v1.npy as version 2 (SHA-256 ${sha256(model).slice(0, 12)}…)`]);
+    const change = (actions[0].edit!.documentChanges![0] as TextDocumentEdit);
+    assert.equal(change.textDocument.version, 1, 'a versioned edit of the open entry');
+    const recorded = TextDocument.applyEdits(TextDocument.create('x', 'yaml', 1, text), change.edits);
+    assert.ok(recorded.startsWith(text.trimEnd()), 'the entry as it was, the version appended');
+    assert.match(recorded, new RegExp(`- version: "2"\\n    createdAt: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\n    changelog: "?Recorded from models/means/v1.npy, whose digest no version recorded: say what changed and why."?\\n    artifact:\\n      uri: models/means/v1.npy\\n      format: other\\n      sizeBytes: ${model.length}\\n      hashes:\\n        - alg: SHA-256\\n          content: ${sha256(model)}\\n`));
+    fs.writeFileSync(yamlFile, recorded);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri('.mlcatalog/models/means.yaml') } });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('.mlcatalog/models/means.yaml'), type: 2 }] });
+    await client.diagnostics(uri('models/means/v1.npy'), (d) => d.length === 0, 20_000);
+    const after = await client.diagnostics(uri('.mlcatalog/models/means.yaml'), (d) => !d.some((x) => /not among the digests/.test(x.message)), 20_000);
+    assert.deepEqual(after.diagnostics.filter((d) => d.severity === 1), [], 'the entry is still valid');
   });
 });

@@ -10,6 +10,8 @@ export interface RecordedDigests {
   entryId: string;
   /** The entry's YAML file, and where its `match.paths` are (for the Information there). */
   entryFile: string;
+  /** The folder `match.paths` are relative to. */
+  base: string;
   start: Position;
   end: Position;
   /** Lowercase hex: `match.hashes` and every version's `artifact.hashes`. */
@@ -43,6 +45,7 @@ export function recordedDigests(file: string, stopAt?: string): RecordedDigests[
     out.push({
       entryId: entry.id,
       entryFile: record.file,
+      base: catalog.base,
       start: record.source.lines.positionAt(s),
       end: record.source.lines.positionAt(e),
       digests: pairs.map(([d]) => d),

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 
 import { LineIndex } from '../analysis/lineIndex';
 import type { Position, Severity } from '../analysis/types';
+import type { UnrecordedArtifact } from './newVersion';
 
 /** A problem in a catalog file, at the key (or item) it is about: data the editor and the CLI show. */
 export interface CatalogProblem {
@@ -11,6 +12,8 @@ export interface CatalogProblem {
   end: Position;
   severity: Severity;
   message: string;
+  /** On an entry (MLH305): the model file none of its versions records, which a quick fix can record. */
+  unrecorded?: UnrecordedArtifact;
 }
 
 /** A YAML file as read: its text, its document (with source ranges) and where things are. */

@@ -1,3 +1,5 @@
+import * as path from 'path';
+
 import { fingerprints } from '../analysis/fingerprint';
 import type { Severity } from '../analysis/types';
 import type { Level } from '../artifacts/policy';
@@ -58,11 +60,14 @@ function digestFindings(scan: ModelScan, overrides: Map<string, Severity>): { fi
       end: ORIGIN,
       fixable: false,
     });
+    const alg = computed['SHA-256'] ? 'SHA-256' : recorded.algs[0];
+    const content = computed[alg];
     notes.push({
       file: recorded.entryFile,
       start: recorded.start,
       end: recorded.end,
       severity: 'information',
+      ...(content && scan.scan ? { unrecorded: { file: path.resolve(scan.file), base: recorded.base, scanFormat: scan.scan.format, sizeBytes: scan.size, digest: { alg, content } } } : {}),
       message: `${scan.file} is under match.paths but its ${sha} is not among the digests recorded here (${modelDigestMismatch.code}): record it as a new version if it is a retrain, or find out who changed it`,
     });
   }

@@ -1,6 +1,7 @@
 import { type CodeAction, type CodeActionParams, CodeActionKind } from 'vscode-languageserver';
 
 import { preferredEdits } from '../analysis/applyFixes';
+import { catalogYamlActions } from './catalogActions';
 import { FIX_ALL_KIND, toCodeAction, toFixAll } from './convert';
 import { notebookCodeActions } from './notebookActions';
 import { isCellUri } from './notebooks';
@@ -19,7 +20,8 @@ export async function codeActions(session: Session, params: CodeActionParams): P
   if (isCellUri(params.textDocument.uri)) return notebookCodeActions(session, params);
   const doc = session.documents.get(params.textDocument.uri);
   const file = uriToPath(params.textDocument.uri);
-  if (!doc || (file && isCatalogYaml(file))) return [];
+  if (!doc) return [];
+  if (file && isCatalogYaml(file)) return catalogYamlActions(session, doc, file, params);
   const settings = await session.settingsFor(doc.uri);
   if (!settings.enable) return [];
   let analysis = session.store.analysis(doc.uri);

@@ -132,7 +132,8 @@ export class Session {
     }
   }
 
-  private notesFor(catalogFile: string): CatalogProblem[] {
+  /** What the workspace scan's model files say about a catalog YAML file (MLH305 notes). */
+  notesFor(catalogFile: string): CatalogProblem[] {
     return [...this.modelNotes.values()].flat().filter((n) => n.file === catalogFile);
   }
 
