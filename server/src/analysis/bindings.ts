@@ -19,6 +19,8 @@ export interface Binding {
   value?: Node;
   /** A `for` target: the name takes each element of `value` in turn (`for cls in (A, B)`). */
   each?: boolean;
+  /** A `with value as name` target: the name is what `value.__enter__()` returns. */
+  entered?: boolean;
   /** Bound only under `if TYPE_CHECKING:`, so never at run time. */
   typeOnly: boolean;
 }
@@ -82,6 +84,9 @@ function classifyPattern(node: Node): Binding | Use {
     // `a, b = X, Y`: each name is bound to the element in its place.
     const element = holder.type === 'assignment' && node.parent?.id === top.id ? unpacked(top, node, holder.childForFieldName('right')) : undefined;
     return element ? binding(node, 'assignment', { value: element }) : binding(node, 'other');
+  }
+  if (holder?.type === 'as_pattern' && holder.parent?.type === 'with_item' && node.parent?.id === top.id) {
+    return binding(node, 'other', { value: holder.firstNamedChild ?? undefined, entered: true });
   }
   if (holder?.type === 'as_pattern' || top.type === 'as_pattern_target') return binding(node, 'other');
   return { name: node.text, start: node.startIndex, node };

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 
 import { type Binding, classify, type Use } from './bindings';
-import { BUILTINS, canonicalPath, STAR_EXPORTS } from './knownModules';
+import { BUILTINS, canonicalPath, ENTER_RETURNS_SELF, STAR_EXPORTS } from './knownModules';
 import { scopeChain, type ScopeMemo, scopeOf, stringValue } from './syntax';
 
 /** What an expression is known to denote: a dotted path such as `torch.load` or `yaml.SafeLoader`. */
@@ -209,6 +209,10 @@ export class ModuleIndex {
       return value && { ...value, certain: value.certain && certain };
     }
     if (binding.each && binding.value && depth < MAX_DEPTH) return this.resolveEach(binding.value, certain, depth + 1);
+    if (binding.entered && binding.value && depth < MAX_DEPTH) {
+      const value = this.resolve(binding.value, depth + 1);
+      return value && ENTER_RETURNS_SELF.has(value.path) ? { ...value, certain: value.certain && certain } : undefined;
+    }
     if (binding.kind === 'class' && binding.value && depth < MAX_DEPTH) {
       const base = binding.value.childForFieldName('superclasses')?.firstNamedChild;
       const value = base && base.type !== 'keyword_argument' ? this.resolve(base, depth + 1) : undefined;

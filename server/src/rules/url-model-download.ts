@@ -20,12 +20,16 @@ interface Fetcher {
   dest?: readonly [string, number];
   /** Returns the path of the file it wrote (wget, gdown) or `(path, headers)` (urlretrieve). */
   returnsPath?: boolean;
-  /** Returns an HTTP response the code reads; `rereadable` keeps the body as `.content`. */
-  response?: 'rereadable' | 'stream';
+  /**
+   * Returns an HTTP response the code reads; `rereadable` keeps the body as `.content`;
+   * `aiohttp`'s `.content` is a stream reader, its body is `await resp.read()`.
+   */
+  response?: 'rereadable' | 'stream' | 'aiohttp';
 }
 
 const GET: Fetcher = { url: ['url', 0], response: 'rereadable' };
 const STREAM: Fetcher = { url: ['url', 1], response: 'stream' };
+const AIOHTTP: Fetcher = { url: ['url', 0], response: 'aiohttp' };
 const FETCHERS: Record<string, Fetcher> = {
   'urllib.request.urlretrieve': { url: ['url', 0], dest: ['filename', 1], returnsPath: true },
   'urllib.request.urlopen': { url: ['url', 0], response: 'stream' },
@@ -36,6 +40,10 @@ const FETCHERS: Record<string, Fetcher> = {
   'httpx.Client().get': GET,
   'httpx.stream': STREAM,
   'httpx.Client().stream': STREAM,
+  'httpx.AsyncClient().get': GET,
+  'httpx.AsyncClient().stream': STREAM,
+  'aiohttp.ClientSession().get': AIOHTTP,
+  'aiohttp.request': { url: ['url', 1], response: 'aiohttp' },
   'wget.download': { url: ['url', 0], dest: ['out', 1], returnsPath: true },
   'gdown.download': { url: ['url', 0], dest: ['output', 1], returnsPath: true },
   'torch.hub.download_url_to_file': { url: ['url', 0], dest: ['dst', 1] },
@@ -105,8 +113,8 @@ export const urlModelDownload = defineRule({
     if (spec.response) {
       // NOTE: a streamed body (or one that may be) is read once: the check cannot reread `.content`.
       const stream = site.args.get('stream');
-      const streamed = spec.response === 'stream' || (!!stream && truthiness(ctx.fold(stream.value)) !== false);
-      const flow = responseFlow(call, ctx, !streamed);
+      const streamed = spec.response !== 'rereadable' || (!!stream && truthiness(ctx.fold(stream.value)) !== false);
+      const flow = responseFlow(call, ctx, { rereadable: !streamed, contentIsStream: spec.response === 'aiohttp' });
       if (!flow.used) return undefined;
       dest = flow.file?.dest;
       if (flow.file?.after) digested = { file: flow.file.dest, after: flow.file.after };
