@@ -62,6 +62,16 @@ m = model_cls.from_pretrained("org/m")
 `, ONLY);
     });
 
+    it('pairs of (repo id, class) one pair at a time: a pair of local checkpoints is not a Hub load', async () => {
+      await expectFindings(`from transformers import AutoModel, AutoModelForCausalLM
+for name, cls in [("./a", AutoModel), ("org/b", AutoModelForCausalLM)]:
+    cls.from_pretrained(name)
+#   ^^^^^^^^^^^^^^^^^^^ MLH203 information
+for name, cls in [("./a", AutoModel), ("./b", AutoModelForCausalLM)]:
+    cls.from_pretrained(name)
+`, ONLY);
+    });
+
     it('SentenceTransformer and pipeline through model_kwargs', async () => {
       await expectFindings(`from sentence_transformers import SentenceTransformer
 from transformers import pipeline
