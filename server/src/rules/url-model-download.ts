@@ -25,11 +25,14 @@ interface Fetcher {
    * `aiohttp`'s `.content` is a stream reader, its body is `await resp.read()`.
    */
   response?: 'rereadable' | 'stream' | 'aiohttp';
+  /** The HTTP method argument of `request(method, url)`: only a GET downloads. */
+  method?: readonly [string, number];
 }
 
 const GET: Fetcher = { url: ['url', 0], response: 'rereadable' };
 const STREAM: Fetcher = { url: ['url', 1], response: 'stream' };
 const AIOHTTP: Fetcher = { url: ['url', 0], response: 'aiohttp' };
+const REQUEST: Fetcher = { url: ['url', 1], response: 'rereadable', method: ['method', 0] };
 const FETCHERS: Record<string, Fetcher> = {
   'urllib.request.urlretrieve': { url: ['url', 0], dest: ['filename', 1], returnsPath: true },
   'urllib.request.urlopen': { url: ['url', 0], response: 'stream' },
@@ -43,7 +46,14 @@ const FETCHERS: Record<string, Fetcher> = {
   'httpx.AsyncClient().get': GET,
   'httpx.AsyncClient().stream': STREAM,
   'aiohttp.ClientSession().get': AIOHTTP,
-  'aiohttp.request': { url: ['url', 1], response: 'aiohttp' },
+  'aiohttp.request': { url: ['url', 1], response: 'aiohttp', method: ['method', 0] },
+  'aiohttp.ClientSession().request': { url: ['url', 1], response: 'aiohttp', method: ['method', 0] },
+  'requests.request': REQUEST,
+  'requests.Session().request': REQUEST,
+  'requests.session().request': REQUEST,
+  'httpx.request': REQUEST,
+  'httpx.Client().request': REQUEST,
+  'httpx.AsyncClient().request': REQUEST,
   'wget.download': { url: ['url', 0], dest: ['out', 1], returnsPath: true },
   'gdown.download': { url: ['url', 0], dest: ['output', 1], returnsPath: true },
   'torch.hub.download_url_to_file': { url: ['url', 0], dest: ['dst', 1] },
@@ -101,6 +111,11 @@ export const urlModelDownload = defineRule({
     const call = site.call;
     const spec = FETCHERS[site.path];
     if (!call || !spec) return undefined;
+    if (spec.method) {
+      const method = site.args.get(...spec.method);
+      const verb = method ? stringPattern(ctx.fold(method.value)) : undefined;
+      if (verb?.toUpperCase() !== 'GET') return undefined;
+    }
     const urlArg = site.args.get(...spec.url)?.value;
     const url = urlOf(urlArg, ctx);
     const ref = url ? hubResolveRef(url) : undefined;

@@ -159,6 +159,38 @@ async def h():
 `);
     });
 
+    it('request("GET", url) of the modules, sessions and clients, when the method is GET', async () => {
+      await expectFindings(`import aiohttp
+import httpx
+import requests
+
+def a():
+    open("m.pt", "wb").write(requests.request("GET", "https://example.com/m.pt").content)
+#                            ^^^^^^^^^^^^^^^^ MLH205 warning
+    with requests.Session() as s:
+        r = s.request(method="get", url="http://example.com/m.bin", timeout=9)
+#           ^^^^^^^^^ MLH205 error
+        open("m.bin", "wb").write(r.content)
+
+async def b():
+    async with httpx.AsyncClient() as c:
+        r = await c.request("GET", "https://example.com/m.onnx")
+#                 ^^^^^^^^^ MLH205 warning
+    return r.content
+
+async def c():
+    async with aiohttp.ClientSession() as session:
+        async with session.request("GET", "https://example.com/m.h5") as resp:
+#                  ^^^^^^^^^^^^^^^ MLH205 warning
+            return await resp.read()
+
+def d(verb):
+    requests.request("POST", "https://example.com/m.pt", data=blob).content
+    requests.request(verb, "https://example.com/m.pt").content
+    httpx.request("PUT", "https://example.com/m.pt", content=blob).content
+`);
+    });
+
     it('six.moves.urllib: urlretrieve and urlopen, as from urllib', async () => {
       await expectFindings(`import six
 from six.moves.urllib.request import urlretrieve
