@@ -159,6 +159,28 @@ e = AutoModel.from_pretrained("my-org/m")
 `, trusted('my-org/*'));
     });
 
+    it('timm before 1.0.9 and open_clip before 2.27 unpickle the fallback fully: a Warning naming the version', async () => {
+      const packages = new Map([
+        ['timm', { min: '1.0.8', max: '1.0.8', source: 'uv.lock' }],
+        ['open-clip-torch', { below: '2.27', source: 'requirements.txt' }],
+      ]);
+      const { findings } = await expectFindings(`import open_clip
+import timm
+a = timm.create_model("hf-hub:org/vit", pretrained=True)
+#   ^^^^^^^^^^^^^^^^^ MLH203 warning
+b = open_clip.create_model("hf-hub:org/clip")
+#   ^^^^^^^^^^^^^^^^^^^^^^ MLH203 warning
+`, { ...ONLY, project: { packages, trustedSources: [] } });
+      assert.match(findings[0].message, /timm 1\.0\.8 \(uv\.lock\) unpickles it fully/);
+      assert.match(findings[1].message, /open-clip-torch <2\.27 \(requirements\.txt\) unpickles it fully/);
+      const newer = new Map([['timm', { min: '1.0.9', source: 'requirements.txt' }]]);
+      const { findings: current } = await expectFindings(`import timm
+a = timm.create_model("hf-hub:org/vit", pretrained=True)
+#   ^^^^^^^^^^^^^^^^^ MLH203 information
+`, { ...ONLY, project: { packages: newer, trustedSources: [] } });
+      assert.match(current[0].message, /timm 1\.0\.9 and later unpickle it with `weights_only=True`/);
+    });
+
     it('timm and open_clip: no weights, non-Hub names, safetensors forced, lookalikes, unknown arguments', async () => {
       await expectFindings(`import open_clip
 import timm

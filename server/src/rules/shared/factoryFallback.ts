@@ -3,6 +3,7 @@ import { replaceNode, setKeyword } from '../../analysis/edits';
 import type { Fix } from '../../analysis/types';
 import type { CallSite, Draft, RuleContext } from '../defineRule';
 import { loadSource, trustedRepo } from './huggingFace';
+import { provablyBelow, versionConstraint } from './torchVersion';
 
 /**
  * The model factories of timm and open_clip that load `hf-hub:` weights: they prefer a
@@ -41,11 +42,16 @@ export function factoryFallback(site: CallSite, ctx: RuleContext): Draft | undef
           preferred: false,
         }]
       : [];
+    // NOTE: timm 1.0.9 (timm/models/_hub.py) made the fallback `torch.load(weights_only=True)`.
+    const old = provablyBelow(ctx.project, 'timm', '1.0.9');
+    const how = old
+      ? `${versionConstraint(ctx.project, 'timm')} unpickles it fully, running any code it carries`
+      : 'timm 1.0.9 and later unpickle it with `weights_only=True`, older timm runs any code it carries';
     return {
-      severity: 'information',
+      severity: old ? 'warning' : 'information',
       fixes,
       node: overlay?.keyword,
-      message: `${name} with \`pretrained=True\` falls back to the repository's pickle \`pytorch_model.bin\` when it has no safetensors weights; timm 1.0.9 and later unpickle it with \`weights_only=True\`, older timm runs any code it carries (CWE-502). Set \`pretrained_cfg_overlay=dict(hf_hub_filename="${SAFE_FILE}")\` to load only safetensors.`,
+      message: `${name} with \`pretrained=True\` falls back to the repository's pickle \`pytorch_model.bin\` when it has no safetensors weights; ${how} (CWE-502). Set \`pretrained_cfg_overlay=dict(hf_hub_filename="${SAFE_FILE}")\` to load only safetensors.`,
     };
   }
   const model = site.args.get('model_name', 0);
@@ -63,9 +69,14 @@ export function factoryFallback(site: CallSite, ctx: RuleContext): Draft | undef
     };
   }
   if (restricted === undefined || (!weightsOnly && site.args.hasOpenKwargs)) return undefined;
+  // NOTE: open_clip 2.27.0 (src/open_clip/factory.py load_state_dict) added `weights_only=True`.
+  const old = provablyBelow(ctx.project, 'open-clip-torch', '2.27');
+  const how = old
+    ? `${versionConstraint(ctx.project, 'open-clip-torch')} unpickles it fully, running any code it carries`
+    : 'open_clip 2.27 and later unpickle it with `weights_only=True`, older versions run any code it carries';
   return {
-    severity: 'information',
-    message: `${name} falls back to the repository's pickle \`open_clip_pytorch_model.bin\` when it has no safetensors weights; open_clip 2.27 and later unpickle it with \`weights_only=True\`, older versions run any code it carries (CWE-502). No argument forces safetensors: check that the repository has \`open_clip_model.safetensors\`, or convert the weights.`,
+    severity: old ? 'warning' : 'information',
+    message: `${name} falls back to the repository's pickle \`open_clip_pytorch_model.bin\` when it has no safetensors weights; ${how} (CWE-502). No argument forces safetensors: check that the repository has \`open_clip_model.safetensors\`, or convert the weights.`,
   };
 }
 
