@@ -1,5 +1,6 @@
 import { strict as assert } from 'assert';
 
+import type { VersionFacts } from '../../../server/src/analysis/project';
 import { allRules } from '../../../server/src/rules';
 import { expectFindings } from '../../helpers/expectFindings';
 import { expectFix, expectMigration, fixAll, fixTitles } from '../../helpers/fixes';
@@ -159,8 +160,8 @@ e = AutoModel.from_pretrained("my-org/m")
 `, trusted('my-org/*'));
     });
 
-    it('timm before 1.0.9 and open_clip before 2.27 unpickle the fallback fully: a Warning naming the version', async () => {
-      const packages = new Map([
+    it('timm before 1.0.9 and open_clip before 2.27 (with torch before 2.6) unpickle the fallback fully: a Warning naming the version', async () => {
+      const packages = new Map<string, VersionFacts>([
         ['timm', { min: '1.0.8', max: '1.0.8', source: 'uv.lock' }],
         ['open-clip-torch', { below: '2.27', source: 'requirements.txt' }],
       ]);
@@ -179,6 +180,12 @@ a = timm.create_model("hf-hub:org/vit", pretrained=True)
 #   ^^^^^^^^^^^^^^^^^ MLH203 information
 `, { ...ONLY, project: { packages: newer, trustedSources: [] } });
       assert.match(current[0].message, /timm 1\.0\.9 and later unpickle it with `weights_only=True`/);
+      // Older timm with torch >= 2.6: torch.load's own default is weights_only=True.
+      const withTorch = new Map([...packages, ['torch', { min: '2.6', source: 'requirements.txt' }]]);
+      await expectFindings(`import timm
+a = timm.create_model("hf-hub:org/vit", pretrained=True)
+#   ^^^^^^^^^^^^^^^^^ MLH203 information
+`, { ...ONLY, project: { packages: withTorch, trustedSources: [] } });
     });
 
     it('timm and open_clip: no weights, non-Hub names, safetensors forced, lookalikes, unknown arguments', async () => {

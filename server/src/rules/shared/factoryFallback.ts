@@ -1,4 +1,5 @@
 import { stringPattern, truthiness } from '../../analysis/constants';
+import { provablyAtLeast } from '../../analysis/project';
 import { replaceNode, setKeyword } from '../../analysis/edits';
 import type { Fix } from '../../analysis/types';
 import type { CallSite, Draft, RuleContext } from '../defineRule';
@@ -42,8 +43,9 @@ export function factoryFallback(site: CallSite, ctx: RuleContext): Draft | undef
           preferred: false,
         }]
       : [];
-    // NOTE: timm 1.0.9 (timm/models/_hub.py) made the fallback `torch.load(weights_only=True)`.
-    const old = provablyBelow(ctx.project, 'timm', '1.0.9');
+    // NOTE: timm 1.0.9 (timm/models/_hub.py) made the fallback `torch.load(weights_only=True)`;
+    // before, torch's own default decides (True since torch 2.6).
+    const old = provablyBelow(ctx.project, 'timm', '1.0.9') && !provablyAtLeast(ctx.project, 'torch', '2.6');
     const how = old
       ? `${versionConstraint(ctx.project, 'timm')} unpickles it fully, running any code it carries`
       : 'timm 1.0.9 and later unpickle it with `weights_only=True`, older timm runs any code it carries';
@@ -70,7 +72,7 @@ export function factoryFallback(site: CallSite, ctx: RuleContext): Draft | undef
   }
   if (restricted === undefined || (!weightsOnly && site.args.hasOpenKwargs)) return undefined;
   // NOTE: open_clip 2.27.0 (src/open_clip/factory.py load_state_dict) added `weights_only=True`.
-  const old = provablyBelow(ctx.project, 'open-clip-torch', '2.27');
+  const old = provablyBelow(ctx.project, 'open-clip-torch', '2.27') && !provablyAtLeast(ctx.project, 'torch', '2.6');
   const how = old
     ? `${versionConstraint(ctx.project, 'open-clip-torch')} unpickles it fully, running any code it carries`
     : 'open_clip 2.27 and later unpickle it with `weights_only=True`, older versions run any code it carries';
