@@ -19,6 +19,13 @@ export interface Resolved {
   element?: number;
 }
 
+/** What a `for` target takes in turn: its loop, each element (or its part), and whether that is certain. */
+interface EachElements {
+  loop: Node;
+  elements: Array<Node | undefined>;
+  certain: boolean;
+}
+
 /** The most elements of one loop checked one by one (`ModuleIndex.withElement`). */
 export const MAX_ELEMENTS = 64;
 
@@ -82,6 +89,7 @@ export class ModuleIndex {
   private readonly grouped = new Map<string, Map<number, ScopeBindings>>();
   /** Loops being looked at one element at a time: the loop's node id → the element's index. */
   private readonly chosen = new Map<number, number>();
+  private readonly elements = new Map<number, EachElements | undefined>();
 
   constructor(
     readonly root: Node,
@@ -251,7 +259,13 @@ export class ModuleIndex {
    * for a name in a target tuple, the part in its place of each element (undefined where an
    * element is not a tuple of that length). Undefined when the iterable is not such a literal.
    */
-  private eachElements(binding: Binding): { loop: Node; elements: Array<Node | undefined>; certain: boolean } | undefined {
+  private eachElements(binding: Binding): EachElements | undefined {
+    // NOTE: remembered per target: a loop over thousands of pairs is folded once per element checked.
+    if (!this.elements.has(binding.node.id)) this.elements.set(binding.node.id, this.findEachElements(binding));
+    return this.elements.get(binding.node.id);
+  }
+
+  private findEachElements(binding: Binding): EachElements | undefined {
     let items = binding.value;
     const loop = items?.parent;
     if (!items || !loop) return undefined;
