@@ -59,6 +59,16 @@ describe('pin to the commit in the local Hugging Face cache (MLH201, MLH202)', (
     });
   });
 
+  it('in a loop over (repo id, class) pairs, only when every pair names the same repository', async () => {
+    const titles = await fixTitles('from transformers import AutoModel, AutoTokenizer\nfor name, cls in [("org/m", AutoModel), ("gpt2", AutoTokenizer)]:\n    cls.from_pretrained(name)\n', 'MLH201');
+    assert.deepEqual(titles, [['Insert revision="<commit sha>" (a placeholder: replace it with the full 40-hex commit SHA)', 'Suppress MLH201 on this line (# noqa: MLH201)']]);
+    await expectMigration('from transformers import AutoModel, AutoTokenizer\nfor name, cls in [("org/m", AutoModel), ("org/m", AutoTokenizer)]:\n    cls.from_pretrained(name)\n', {
+      code: 'MLH201',
+      title: 'Pin to cached commit',
+      expected: `from transformers import AutoModel, AutoTokenizer\nfor name, cls in [("org/m", AutoModel), ("org/m", AutoTokenizer)]:\n    cls.from_pretrained(name, revision="${MAIN}")\n`,
+    });
+  });
+
   it('a bare id (gpt2) and a keyword repository', async () => {
     await expectMigration('from huggingface_hub import hf_hub_download\np = hf_hub_download(repo_id="gpt2", filename="config.json")\n', {
       code: 'MLH201',

@@ -61,6 +61,10 @@ describe('pre-filter: comments and prose strings do not count', () => {
     assert.equal(may('import transformers\nmake = getattr(transformers, "pipeline")\n'), true);
     assert.equal(may('from transformers import *\np = pipeline("x")\n'), true);
     assert.equal(may('def f():\n    from torch import load\n    return load(path)\n'), true);
+    // Session and client methods, and six.moves.urllib, are reached through the same names.
+    assert.equal(may('import aiohttp\nasync def f():\n    async with aiohttp.ClientSession() as s:\n        return await s.get(u)\n'), true);
+    assert.equal(may('from six.moves.urllib.request import urlretrieve\nurlretrieve(u, "m.pt")\n'), true);
+    assert.equal(may('import aiohttp\nsession = aiohttp.ClientSession()\n'), false);
     // An import in a docstring does not count; a name after a dot in a comment does not either.
     assert.equal(may('import torch\n"""\nfrom torch import load\n"""\nload = 1  # torch.load\n'), false);
   });

@@ -29,6 +29,12 @@ describe('version awareness: each manifest format', () => {
     assert.equal(explicit, undefined);
   });
 
+  it('timm and open_clip_torch (either spelling) are read for MLH203', async () => {
+    const { facts } = await project({ 'requirements.txt': 'timm==1.0.8\nopen_clip_torch<2.27\n' });
+    assert.deepEqual(facts.packages.get('timm'), { min: '1.0.8', max: '1.0.8', source: 'requirements.txt' });
+    assert.equal(facts.packages.get('open-clip-torch')?.below, '2.27');
+  });
+
   it('pyproject.toml, PEP 621 and Poetry tables', async () => {
     const pep = await project({ 'pyproject.toml': '[project]\ndependencies = ["torch==2.4.0"]\n' });
     assert.ok(provablyAtMost(pep.facts, 'torch', '2.5.1'));

@@ -6,7 +6,7 @@ import { findCallSites } from './callSites';
 import { fold } from './constants';
 import { LineIndex } from './lineIndex';
 import { findMethodSites } from './methodSites';
-import { ModuleIndex } from './moduleIndex';
+import { MAX_ELEMENTS, ModuleIndex } from './moduleIndex';
 import { NO_PROJECT, type ProjectFacts } from './project';
 import { planFor, prefilter } from './prefilter';
 import { statementContext } from './fingerprint';
@@ -61,9 +61,25 @@ export function analyze(tree: Tree, text: string, options: AnalysisOptions): Fin
 
 /**
  * A receiver that may be one of several classes (`for cls in (AutoModel, AutoTokenizer)`) is
- * checked as each in turn; the first that gives findings reports them, once per call.
+ * checked as each in turn; the first that gives findings reports them, once per call. A method's
+ * receiver taken from a loop's literal elements is checked one element at a time, so the other
+ * names of its target fold to the same element (`for name, cls in [("a", A)]: cls.m(name)`).
  */
 function methodDrafts(rule: Rule, site: CallSite, ctx: RuleContext): Draft[] {
+  const loop = site.resolved.loop;
+  const object = site.method ? site.callee.childForFieldName('object') : null;
+  if (loop && object) {
+    for (let i = 0; i < Math.min(loop.count, MAX_ELEMENTS); i++) {
+      const drafts = ctx.index.withElement(loop.node, i, () => {
+        const receiver = ctx.index.resolve(object);
+        if (!receiver) return [];
+        const path = `${receiver.path}.${site.method}`;
+        return draftsFor(rule, { ...site, path, resolved: { ...site.resolved, path, certain: receiver.certain, element: i } }, ctx);
+      });
+      if (drafts.length > 0) return drafts;
+    }
+    return [];
+  }
   let drafts = draftsFor(rule, site, ctx);
   for (const path of site.resolved.others ?? []) {
     if (drafts.length > 0) break;

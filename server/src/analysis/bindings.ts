@@ -19,6 +19,10 @@ export interface Binding {
   value?: Node;
   /** A `for` target: the name takes each element of `value` in turn (`for cls in (A, B)`). */
   each?: boolean;
+  /** A name in a `for` target tuple (`for name, cls in pairs`): its place, and the tuple's length. */
+  eachAt?: { at: number; of: number };
+  /** A `with value as name` target: the name is what `value.__enter__()` returns. */
+  entered?: boolean;
   /** Bound only under `if TYPE_CHECKING:`, so never at run time. */
   typeOnly: boolean;
 }
@@ -81,7 +85,14 @@ function classifyPattern(node: Node): Binding | Use {
     if (!isField(holder, 'left', top)) return { name: node.text, start: node.startIndex, node };
     // `a, b = X, Y`: each name is bound to the element in its place.
     const element = holder.type === 'assignment' && node.parent?.id === top.id ? unpacked(top, node, holder.childForFieldName('right')) : undefined;
-    return element ? binding(node, 'assignment', { value: element }) : binding(node, 'other');
+    if (element) return binding(node, 'assignment', { value: element });
+    // `for name, cls in [("a", A), ...]`: each name takes the part in its place of each element.
+    const place = holder.type !== 'assignment' && node.parent?.id === top.id ? placeIn(top, node) : undefined;
+    const iterable = holder.childForFieldName('right');
+    return place && iterable ? binding(node, 'other', { value: iterable, each: true, eachAt: place }) : binding(node, 'other');
+  }
+  if (holder?.type === 'as_pattern' && holder.parent?.type === 'with_item' && node.parent?.id === top.id) {
+    return binding(node, 'other', { value: holder.firstNamedChild ?? undefined, entered: true });
   }
   if (holder?.type === 'as_pattern' || top.type === 'as_pattern_target') return binding(node, 'other');
   return { name: node.text, start: node.startIndex, node };
@@ -149,6 +160,15 @@ function unpacked(left: Node, name: Node, right: Node | null): Node | undefined 
   if (targets.length !== values.length || values.some((v) => v.type === 'list_splat')) return undefined;
   const at = targets.findIndex((t) => t.id === name.id);
   return at === -1 ? undefined : values[at];
+}
+
+/** The place of `name` in a flat target pattern without a starred name (`a, b`, `(a, b)`). */
+function placeIn(pattern: Node, name: Node): { at: number; of: number } | undefined {
+  if (pattern.type !== 'pattern_list' && pattern.type !== 'tuple_pattern' && pattern.type !== 'list_pattern') return undefined;
+  const targets = pattern.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+  if (targets.some((t) => t.type !== 'identifier')) return undefined;
+  const at = targets.findIndex((t) => t.id === name.id);
+  return at === -1 ? undefined : { at, of: targets.length };
 }
 
 function isParameterList(node: Node): boolean {

@@ -86,7 +86,9 @@ function examine(start: Node, index: ModuleIndex, sinks: SinkTable, sites: Map<n
       ? parent.childForFieldName('left')
       : parent?.type === 'named_expression' && isField(parent, 'value', expr)
         ? parent.childForFieldName('name')
-        : null;
+        : parent?.type === 'as_pattern' && parent.parent?.type === 'with_item' && parent.firstNamedChild?.id === expr.id
+          ? (parent.childForFieldName('alias')?.firstNamedChild ?? null)
+          : null;
   if (target) {
     if (target.type === 'identifier' && sinks.relevant(resolved.path)) next.add(target.text);
     return;

@@ -108,7 +108,11 @@ function foldConcatenation(node: Node, index: ModuleIndex, depth: number): Const
 
 function foldName(node: Node, index: ModuleIndex, depth: number): Const {
   const found = index.bindingFor(node.text, node);
-  if (!found || !found.certain || found.binding.kind !== 'assignment' || !found.binding.value) return UNKNOWN;
+  if (!found) return UNKNOWN;
+  // A `for` target looked at one element at a time is that element (ModuleIndex.withElement).
+  const element = found.binding.each ? index.chosenElement(found.binding, node) : undefined;
+  if (element) return fold(element, index, depth + 1);
+  if (!found.certain || found.binding.kind !== 'assignment' || !found.binding.value) return UNKNOWN;
   return fold(found.binding.value, index, depth + 1);
 }
 

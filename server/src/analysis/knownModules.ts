@@ -55,6 +55,7 @@ export const CANONICAL_PREFIXES: ReadonlyArray<readonly [string, string]> = [
   ['torch.utils.model_zoo.load_url', 'torch.hub.load_state_dict_from_url'],
   ['torchvision.models.utils.load_state_dict_from_url', 'torch.hub.load_state_dict_from_url'],
   ['skops.io._persist', 'skops.io'],
+  ['six.moves.urllib', 'urllib'],
 ];
 
 const canonical = new Map<string, string>();
@@ -84,6 +85,18 @@ export function pathSpellings(path: string): string[] {
   }
   return out;
 }
+
+/**
+ * Objects whose `__enter__` returns the object itself, so `with X() as s` binds `s` to `X()`
+ * (HTTP sessions and clients). Other context managers may return anything.
+ */
+export const ENTER_RETURNS_SELF: ReadonlySet<string> = new Set([
+  'requests.Session()',
+  'requests.session()',
+  'httpx.Client()',
+  'httpx.AsyncClient()',
+  'aiohttp.ClientSession()',
+]);
 
 /** Builtins the resolver interprets. */
 export const BUILTINS = new Set(['getattr', '__import__', 'open', 'type']);

@@ -32,7 +32,12 @@ export function findMethodSites(index: ModuleIndex, re: RegExp): CallSite[] {
     sites.push({
       path,
       method: name,
-      resolved: { path, certain: receiver?.certain ?? false, ...(receiver?.others ? { others: receiver.others.map((o) => `${o}.${name}`) } : {}) },
+      resolved: {
+        path,
+        certain: receiver?.certain ?? false,
+        ...(receiver?.others ? { others: receiver.others.map((o) => `${o}.${name}`) } : {}),
+        ...(receiver?.loop ? { loop: receiver.loop } : {}),
+      },
       callee,
       call,
       args: new CallArgs(call.childForFieldName('arguments'), index),

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 
 import { type Binding, classify, type Use } from './bindings';
-import { BUILTINS, canonicalPath, STAR_EXPORTS } from './knownModules';
+import { BUILTINS, canonicalPath, ENTER_RETURNS_SELF, STAR_EXPORTS } from './knownModules';
 import { scopeChain, type ScopeMemo, scopeOf, stringValue } from './syntax';
 
 /** What an expression is known to denote: a dotted path such as `torch.load` or `yaml.SafeLoader`. */
@@ -13,7 +13,21 @@ export interface Resolved {
   subclass?: Node;
   /** Other paths it may denote: a name iterating over `(AutoModel, AutoTokenizer)` is each in turn. */
   others?: readonly string[];
+  /** The `for` loop (or comprehension clause) whose literal elements it takes in turn, and how many. */
+  loop?: { node: Node; count: number };
+  /** Set while a call site is checked for that element of `loop` only (the analyzer's methodDrafts). */
+  element?: number;
 }
+
+/** What a `for` target takes in turn: its loop, each element (or its part), and whether that is certain. */
+interface EachElements {
+  loop: Node;
+  elements: Array<Node | undefined>;
+  certain: boolean;
+}
+
+/** The most elements of one loop checked one by one (`ModuleIndex.withElement`). */
+export const MAX_ELEMENTS = 64;
 
 /** A name bound by an import statement anywhere in the module. */
 export interface ImportedName {
@@ -73,6 +87,9 @@ export class ModuleIndex {
   private readonly scopes: ScopeMemo = new Map();
   private readonly facts = new Map<string, unknown>();
   private readonly grouped = new Map<string, Map<number, ScopeBindings>>();
+  /** Loops being looked at one element at a time: the loop's node id → the element's index. */
+  private readonly chosen = new Map<number, number>();
+  private readonly elements = new Map<number, EachElements | undefined>();
 
   constructor(
     readonly root: Node,
@@ -208,7 +225,11 @@ export class ModuleIndex {
       const value = this.resolve(binding.value, depth + 1);
       return value && { ...value, certain: value.certain && certain };
     }
-    if (binding.each && binding.value && depth < MAX_DEPTH) return this.resolveEach(binding.value, certain, depth + 1);
+    if (binding.each && binding.value && depth < MAX_DEPTH) return this.resolveEach(binding, certain, depth + 1);
+    if (binding.entered && binding.value && depth < MAX_DEPTH) {
+      const value = this.resolve(binding.value, depth + 1);
+      return value && ENTER_RETURNS_SELF.has(value.path) ? { ...value, certain: value.certain && certain } : undefined;
+    }
     if (binding.kind === 'class' && binding.value && depth < MAX_DEPTH) {
       const base = binding.value.childForFieldName('superclasses')?.firstNamedChild;
       const value = base && base.type !== 'keyword_argument' ? this.resolve(base, depth + 1) : undefined;
@@ -218,29 +239,105 @@ export class ModuleIndex {
   }
 
   /**
-   * What a `for` target over a literal tuple, list or set (or a name bound to one) denotes: the
-   * first element that resolves, the others in `others`, certain only when they all agree.
+   * Runs `fn` while the names bound by `loop` (a `for` statement or a comprehension's `for`
+   * clause) take its element `i` only: resolution and constant folding then see one pair of
+   * `for name, cls in [("a", A), ("b", B)]` at a time.
    */
-  private resolveEach(iterable: Node, certain: boolean, depth: number): Resolved | undefined {
-    let items = iterable;
+  withElement<T>(loop: Node, i: number, fn: () => T): T {
+    const before = this.chosen.get(loop.id);
+    this.chosen.set(loop.id, i);
+    try {
+      return fn();
+    } finally {
+      if (before === undefined) this.chosen.delete(loop.id);
+      else this.chosen.set(loop.id, before);
+    }
+  }
+
+  /**
+   * The elements a `for` target takes over a literal tuple, list or set (or a name bound to one):
+   * for a name in a target tuple, the part in its place of each element (undefined where an
+   * element is not a tuple of that length). Undefined when the iterable is not such a literal.
+   */
+  private eachElements(binding: Binding): EachElements | undefined {
+    // NOTE: remembered per target: a loop over thousands of pairs is folded once per element checked.
+    if (!this.elements.has(binding.node.id)) this.elements.set(binding.node.id, this.findEachElements(binding));
+    return this.elements.get(binding.node.id);
+  }
+
+  private findEachElements(binding: Binding): EachElements | undefined {
+    let items = binding.value;
+    const loop = items?.parent;
+    if (!items || !loop) return undefined;
+    let certain = true;
     if (items.type === 'identifier') {
       const found = this.bindingFor(items.text, items);
       if (!found || found.binding.kind !== 'assignment' || !found.binding.value) return undefined;
       items = found.binding.value;
-      certain &&= found.certain;
+      certain = found.certain;
     }
     if (items.type === 'parenthesized_expression' && items.firstNamedChild) items = items.firstNamedChild;
     if (items.type !== 'tuple' && items.type !== 'list' && items.type !== 'set') return undefined;
-    const elements = items.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+    const place = binding.eachAt;
+    const elements = items.namedChildren
+      .filter((n): n is Node => !!n && n.type !== 'comment')
+      .map((element): Node | undefined => {
+        if (element.type === 'list_splat') return undefined;
+        if (!place) return element;
+        const tuple = element.type === 'parenthesized_expression' ? element.firstNamedChild : element;
+        if (tuple?.type !== 'tuple' && tuple?.type !== 'list') return undefined;
+        const parts = tuple.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+        return parts.length === place.of && parts.every((p) => p.type !== 'list_splat') ? parts[place.at] : undefined;
+      });
+    return { loop, elements, certain };
+  }
+
+  /**
+   * The element a `for` target holds while its loop is looked at one element at a time
+   * (withElement). With `read`, only for a read in the loop's own scope and statement, which
+   * sees the target whatever else binds the name (`for name, cls in ...` twice in one module).
+   */
+  chosenElement(binding: Binding, read?: Node): Node | undefined {
+    const loop = binding.each ? binding.value?.parent : undefined;
+    const i = loop ? this.chosen.get(loop.id) : undefined;
+    if (!loop || i === undefined) return undefined;
+    if (read) {
+      const holder = loop.type === 'for_in_clause' ? loop.parent : loop;
+      if (!holder || read.startIndex < holder.startIndex || read.endIndex > holder.endIndex) return undefined;
+      if (scopeOf(read, this.scopes).id !== binding.scope.id) return undefined;
+    }
+    return this.eachElements(binding)?.elements[i];
+  }
+
+  /**
+   * What a `for` target over a literal tuple, list or set (or a name bound to one) denotes: the
+   * first element that resolves, the others in `others`, certain only when they all agree; the
+   * chosen element only, under withElement.
+   */
+  private resolveEach(binding: Binding, certain: boolean, depth: number): Resolved | undefined {
+    const each = this.eachElements(binding);
+    if (!each) return undefined;
+    certain &&= each.certain;
+    const i = this.chosen.get(each.loop.id);
+    if (i !== undefined) {
+      const element = each.elements[i];
+      const value = element && this.resolve(element, depth + 1);
+      return value && { path: value.path, certain: value.certain && certain };
+    }
     const paths: Resolved[] = [];
-    for (const element of elements) {
-      const value = element.type === 'list_splat' ? undefined : this.resolve(element, depth + 1);
+    for (const element of each.elements) {
+      const value = element && this.resolve(element, depth + 1);
       if (value) paths.push(value);
     }
     if (paths.length === 0) return undefined;
     const distinct = [...new Set(paths.map((p) => p.path))];
-    const agree = distinct.length === 1 && paths.length === elements.length && paths.every((p) => p.certain);
-    return { path: distinct[0], certain: certain && agree, ...(distinct.length > 1 ? { others: distinct.slice(1) } : {}) };
+    const agree = distinct.length === 1 && paths.length === each.elements.length && paths.every((p) => p.certain);
+    return {
+      path: distinct[0],
+      certain: certain && agree,
+      ...(distinct.length > 1 ? { others: distinct.slice(1) } : {}),
+      loop: { node: each.loop, count: each.elements.length },
+    };
   }
 
   /** Resolves an expression to a dotted path; calls add `()` (`pickle.Unpickler().load`). */

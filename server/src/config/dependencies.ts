@@ -5,7 +5,7 @@ import { parse as parseToml } from 'smol-toml';
 import { compareVersions, type ProjectFacts, type VersionFacts } from '../analysis/project';
 
 /** The packages whose versions change verdicts. */
-const TRACKED = new Set(['torch', 'pytorch', 'transformers', 'pyyaml', 'keras', 'numpy']);
+const TRACKED = new Set(['torch', 'pytorch', 'transformers', 'pyyaml', 'keras', 'numpy', 'timm', 'open-clip-torch', 'open_clip_torch']);
 
 function normalise(name: string): string {
   const n = name.toLowerCase().replace(/_/g, '-');

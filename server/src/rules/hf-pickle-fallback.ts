@@ -3,6 +3,7 @@ import { replaceNode, setKeyword } from '../analysis/edits';
 import { parentOf } from '../analysis/parents';
 import type { Fix } from '../analysis/types';
 import { type CallSite, defineRule, type RuleContext } from './defineRule';
+import { FACTORY_CALLS, factoryFallback } from './shared/factoryFallback';
 import { loadSource, trustedRepo } from './shared/huggingFace';
 
 /**
@@ -57,11 +58,12 @@ export const hfPickleFallback = defineRule({
   cwe: 502,
   defaultSeverity: 'error',
   title: 'Hugging Face load that may fall back to pickle .bin weights (use_safetensors not True)',
-  calls: ['transformers.pipeline', 'sentence_transformers.SentenceTransformer'],
+  calls: ['transformers.pipeline', 'sentence_transformers.SentenceTransformer', ...FACTORY_CALLS],
   methods: ['from_pretrained'],
   methodReceivers: ['transformers', 'diffusers'],
   check(site, ctx) {
     if (!site.call) return undefined;
+    if (FACTORY_CALLS.includes(site.path)) return factoryFallback(site, ctx);
     const where = placement(site);
     if (!where) return undefined;
     const source = loadSource(site, ctx);

@@ -20,12 +20,19 @@ interface Fetcher {
   dest?: readonly [string, number];
   /** Returns the path of the file it wrote (wget, gdown) or `(path, headers)` (urlretrieve). */
   returnsPath?: boolean;
-  /** Returns an HTTP response the code reads; `rereadable` keeps the body as `.content`. */
-  response?: 'rereadable' | 'stream';
+  /**
+   * Returns an HTTP response the code reads; `rereadable` keeps the body as `.content`;
+   * `aiohttp`'s `.content` is a stream reader, its body is `await resp.read()`.
+   */
+  response?: 'rereadable' | 'stream' | 'aiohttp';
+  /** The HTTP method argument of `request(method, url)`: only a GET downloads. */
+  method?: readonly [string, number];
 }
 
 const GET: Fetcher = { url: ['url', 0], response: 'rereadable' };
 const STREAM: Fetcher = { url: ['url', 1], response: 'stream' };
+const AIOHTTP: Fetcher = { url: ['url', 0], response: 'aiohttp' };
+const REQUEST: Fetcher = { url: ['url', 1], response: 'rereadable', method: ['method', 0] };
 const FETCHERS: Record<string, Fetcher> = {
   'urllib.request.urlretrieve': { url: ['url', 0], dest: ['filename', 1], returnsPath: true },
   'urllib.request.urlopen': { url: ['url', 0], response: 'stream' },
@@ -36,6 +43,17 @@ const FETCHERS: Record<string, Fetcher> = {
   'httpx.Client().get': GET,
   'httpx.stream': STREAM,
   'httpx.Client().stream': STREAM,
+  'httpx.AsyncClient().get': GET,
+  'httpx.AsyncClient().stream': STREAM,
+  'aiohttp.ClientSession().get': AIOHTTP,
+  'aiohttp.request': { url: ['url', 1], response: 'aiohttp', method: ['method', 0] },
+  'aiohttp.ClientSession().request': { url: ['url', 1], response: 'aiohttp', method: ['method', 0] },
+  'requests.request': REQUEST,
+  'requests.Session().request': REQUEST,
+  'requests.session().request': REQUEST,
+  'httpx.request': REQUEST,
+  'httpx.Client().request': REQUEST,
+  'httpx.AsyncClient().request': REQUEST,
   'wget.download': { url: ['url', 0], dest: ['out', 1], returnsPath: true },
   'gdown.download': { url: ['url', 0], dest: ['output', 1], returnsPath: true },
   'torch.hub.download_url_to_file': { url: ['url', 0], dest: ['dst', 1] },
@@ -93,6 +111,11 @@ export const urlModelDownload = defineRule({
     const call = site.call;
     const spec = FETCHERS[site.path];
     if (!call || !spec) return undefined;
+    if (spec.method) {
+      const method = site.args.get(...spec.method);
+      const verb = method ? stringPattern(ctx.fold(method.value)) : undefined;
+      if (verb?.toUpperCase() !== 'GET') return undefined;
+    }
     const urlArg = site.args.get(...spec.url)?.value;
     const url = urlOf(urlArg, ctx);
     const ref = url ? hubResolveRef(url) : undefined;
@@ -105,8 +128,8 @@ export const urlModelDownload = defineRule({
     if (spec.response) {
       // NOTE: a streamed body (or one that may be) is read once: the check cannot reread `.content`.
       const stream = site.args.get('stream');
-      const streamed = spec.response === 'stream' || (!!stream && truthiness(ctx.fold(stream.value)) !== false);
-      const flow = responseFlow(call, ctx, !streamed);
+      const streamed = spec.response !== 'rereadable' || (!!stream && truthiness(ctx.fold(stream.value)) !== false);
+      const flow = responseFlow(call, ctx, { rereadable: !streamed, contentIsStream: spec.response === 'aiohttp' });
       if (!flow.used) return undefined;
       dest = flow.file?.dest;
       if (flow.file?.after) digested = { file: flow.file.dest, after: flow.file.after };

@@ -1,5 +1,6 @@
 import { strict as assert } from 'assert';
 
+import type { VersionFacts } from '../../../server/src/analysis/project';
 import { allRules } from '../../../server/src/rules';
 import { expectFindings } from '../../helpers/expectFindings';
 import { expectFix, expectMigration, fixAll, fixTitles } from '../../helpers/fixes';
@@ -62,6 +63,49 @@ m = model_cls.from_pretrained("org/m")
 `, ONLY);
     });
 
+    it('pairs of (repo id, class) one pair at a time: a pair of local checkpoints is not a Hub load', async () => {
+      await expectFindings(`from transformers import AutoModel, AutoModelForCausalLM
+for name, cls in [("./a", AutoModel), ("org/b", AutoModelForCausalLM)]:
+    cls.from_pretrained(name)
+#   ^^^^^^^^^^^^^^^^^^^ MLH203 information
+for name, cls in [("./a", AutoModel), ("./b", AutoModelForCausalLM)]:
+    cls.from_pretrained(name)
+`, ONLY);
+    });
+
+    it('timm hf-hub models with pretrained=True, unless the overlay names a safetensors file', async () => {
+      const { findings } = await expectFindings(`import timm
+from timm import create_model as make
+FILE = "open_clip_pytorch_model.bin"
+a = timm.create_model("hf-hub:org/vit", pretrained=True)
+#   ^^^^^^^^^^^^^^^^^ MLH203 information
+b = make("hf_hub:org/vit@main", True, num_classes=10)
+#   ^^^^ MLH203 information
+c = timm.create_model("hf-hub:org/vit", pretrained=True, pretrained_cfg_overlay=dict(hf_hub_filename=FILE))
+#                                                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH203 information
+d = timm.create_model("hf-hub:org/vit", pretrained=flag)
+#   ^^^^^^^^^^^^^^^^^ MLH203 information
+`, ONLY);
+      assert.match(findings[0].message, /falls back to the repository's pickle `pytorch_model\.bin`.*timm 1\.0\.9 and later unpickle it with `weights_only=True`.*pretrained_cfg_overlay=dict\(hf_hub_filename="model\.safetensors"\)/);
+    });
+
+    it('open_clip hf-hub models: Information by default, Error with weights_only=False', async () => {
+      const { findings } = await expectFindings(`import open_clip
+from open_clip import create_model_from_pretrained
+m, pre_train, pre_val = open_clip.create_model_and_transforms("hf-hub:laion/CLIP-ViT-B-32")
+#                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH203 information
+m, pre = create_model_from_pretrained(model_name="hf-hub:org/clip", weights_only=False)
+#                                                                   ^^^^^^^^^^^^^^^^^^ MLH203 error
+m = open_clip.create_model("hf-hub:org/clip", device="cuda")
+#   ^^^^^^^^^^^^^^^^^^^^^^ MLH203 information
+# The default, written out: the fallback still unpickles (with torch's restricted loader).
+m = open_clip.create_model("hf-hub:org/clip", weights_only=True)
+#   ^^^^^^^^^^^^^^^^^^^^^^ MLH203 information
+`, ONLY);
+      assert.match(findings[0].message, /`open_clip_pytorch_model\.bin`.*open_clip 2\.27 and later unpickle it with `weights_only=True`.*No argument forces safetensors/);
+      assert.match(findings[1].message, /fully unpickles/);
+    });
+
     it('SentenceTransformer and pipeline through model_kwargs', async () => {
       await expectFindings(`from sentence_transformers import SentenceTransformer
 from transformers import pipeline
@@ -103,17 +147,63 @@ s = SentenceTransformer("org/m", model_kwargs={"use_safetensors": True})
 `, ONLY);
     });
 
-    it('lookalikes from other packages, peft/timm (no use_safetensors), unknown ** arguments, a trusted repository', async () => {
+    it('lookalikes from other packages, peft (no use_safetensors), unknown ** arguments, a trusted repository', async () => {
       await expectFindings(`from mylib import AutoModel as Mine
 from peft import PeftModel
 from transformers import AutoModel
 import timm
 a = Mine.from_pretrained("org/m")
 b = PeftModel.from_pretrained(base, "org/adapter")
-c = timm.create_model("hf-hub:org/vit", pretrained=True)
+c = timm.create_model("hf-hub:my-org/vit", pretrained=True)
 d = AutoModel.from_pretrained("org/m", **kwargs)
 e = AutoModel.from_pretrained("my-org/m")
 `, trusted('my-org/*'));
+    });
+
+    it('timm before 1.0.9 and open_clip before 2.27 (with torch before 2.6) unpickle the fallback fully: a Warning naming the version', async () => {
+      const packages = new Map<string, VersionFacts>([
+        ['timm', { min: '1.0.8', max: '1.0.8', source: 'uv.lock' }],
+        ['open-clip-torch', { below: '2.27', source: 'requirements.txt' }],
+      ]);
+      const { findings } = await expectFindings(`import open_clip
+import timm
+a = timm.create_model("hf-hub:org/vit", pretrained=True)
+#   ^^^^^^^^^^^^^^^^^ MLH203 warning
+b = open_clip.create_model("hf-hub:org/clip")
+#   ^^^^^^^^^^^^^^^^^^^^^^ MLH203 warning
+`, { ...ONLY, project: { packages, trustedSources: [] } });
+      assert.match(findings[0].message, /timm 1\.0\.8 \(uv\.lock\) unpickles it fully/);
+      assert.match(findings[1].message, /open-clip-torch <2\.27 \(requirements\.txt\) unpickles it fully/);
+      const newer = new Map([['timm', { min: '1.0.9', source: 'requirements.txt' }]]);
+      const { findings: current } = await expectFindings(`import timm
+a = timm.create_model("hf-hub:org/vit", pretrained=True)
+#   ^^^^^^^^^^^^^^^^^ MLH203 information
+`, { ...ONLY, project: { packages: newer, trustedSources: [] } });
+      assert.match(current[0].message, /timm 1\.0\.9 and later unpickle it with `weights_only=True`/);
+      // Older timm with torch >= 2.6: torch.load's own default is weights_only=True.
+      const withTorch = new Map([...packages, ['torch', { min: '2.6', source: 'requirements.txt' }]]);
+      await expectFindings(`import timm
+a = timm.create_model("hf-hub:org/vit", pretrained=True)
+#   ^^^^^^^^^^^^^^^^^ MLH203 information
+`, { ...ONLY, project: { packages: withTorch, trustedSources: [] } });
+    });
+
+    it('timm and open_clip: no weights, non-Hub names, safetensors forced, lookalikes, unknown arguments', async () => {
+      await expectFindings(`import open_clip
+import timm
+from mylib import create_model
+a = timm.create_model("hf-hub:org/vit")
+b = timm.create_model("hf-hub:org/vit", pretrained=False)
+c = timm.create_model("resnet50", pretrained=True)
+d = timm.create_model("hf-hub:org/vit", pretrained=True, pretrained_cfg_overlay=dict(hf_hub_filename="model.safetensors"))
+e = timm.create_model("hf-hub:org/vit", pretrained=True, pretrained_cfg_overlay={"hf_hub_filename": "open_clip_model.safetensors"})
+f = timm.create_model("hf-hub:org/vit", pretrained=True, **cfg)
+g = timm.create_model("hf-hub:org/vit", pretrained=True, pretrained_cfg_overlay=overlay)
+h = open_clip.create_model_and_transforms("ViT-B-32", pretrained="laion2b_s34b_b79k")
+i = open_clip.create_model_and_transforms("local-dir:/models/clip")
+k = open_clip.create_model("hf-hub:org/clip", weights_only=cfg.safe)
+l = create_model("hf-hub:org/vit", pretrained=True)
+`, ONLY);
     });
 
     it('suppressed by # noqa: MLH203', async () => {
@@ -154,6 +244,24 @@ a = AutoModel.from_pretrained("org/m", use_safetensors=False)  # noqa: MLH203
         title: 'Set use_safetensors=True in model_kwargs',
         expected: 'from sentence_transformers import SentenceTransformer\ns = SentenceTransformer("org/m", model_kwargs={"use_safetensors": True})\n',
       });
+    });
+
+    it('timm: adds a safetensors pretrained_cfg_overlay (not preferred); open_clip: sets weights_only=True (preferred)', async () => {
+      await expectMigration('import timm\nm = timm.create_model("hf-hub:org/vit", pretrained=True)\n', {
+        code: 'MLH203',
+        title: 'Add pretrained_cfg_overlay=dict(hf_hub_filename="model.safetensors")',
+        remaining: 0,
+        expected: 'import timm\nm = timm.create_model("hf-hub:org/vit", pretrained=True, pretrained_cfg_overlay=dict(hf_hub_filename="model.safetensors"))\n',
+        options: ONLY,
+      });
+      await expectFix('import open_clip\nm = open_clip.create_model("hf-hub:org/clip", weights_only=False)\n', {
+        code: 'MLH203',
+        title: 'Set weights_only=True',
+        remaining: 1,
+        expected: 'import open_clip\nm = open_clip.create_model("hf-hub:org/clip", weights_only=True)\n',
+        options: ONLY,
+      });
+      assert.deepEqual(await fixTitles('import open_clip\nm = open_clip.create_model("hf-hub:org/clip")\n', 'MLH203'), [['Suppress MLH203 on this line (# noqa: MLH203)']]);
     });
 
     it('offers no edit when the value comes from ** arguments or a shared dict', async () => {

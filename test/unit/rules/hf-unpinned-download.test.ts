@@ -99,10 +99,30 @@ for cls in (Mine, Other):
 for cls in (Mine, AutoModel):
     cls.from_pretrained("org/m")
 #   ^^^^^^^^^^^^^^^^^^^ MLH201 warning
-for name, cls in [("a", AutoModel)]:
-    cls.from_pretrained(name)
 `, WITHOUT_MLH203);
       assert.equal(findings.length, 4, 'one finding per call, not one per class');
+    });
+
+    it('pairs of (repo id, class) iterated with tuple unpacking: the class and the repo of each pair', async () => {
+      const { findings } = await expectFindings(`from pathlib import Path
+from transformers import AutoModel, AutoModelForCausalLM, AutoTokenizer
+from mylib import Mine
+SHA = "${SHA}"
+for name, cls in [("bert-base-uncased", AutoModel), ("gpt2", AutoModelForCausalLM)]:
+    cls.from_pretrained(name)
+#   ^^^^^^^^^^^^^^^^^^^ MLH201 warning
+for (cls, name) in ((AutoTokenizer, "./tok"), (AutoModel, "org/m")):
+    m = cls.from_pretrained(name)
+#       ^^^^^^^^^^^^^^^^^^^ MLH201 warning
+PAIRS = [("./ckpt", AutoModel), ("org/m", AutoTokenizer)]
+models = [c.from_pretrained(n) for n, c in PAIRS]
+#         ^^^^^^^^^^^^^^^^^ MLH201 warning
+for name, rev, cls in [("org/a", SHA, AutoModel), ("org/b", "main", AutoModel)]:
+    cls.from_pretrained(name, revision=rev)
+#                             ^^^^^^^^^^^^ MLH201 warning
+`, WITHOUT_MLH203);
+      assert.match(findings[0].message, /without `revision`: it fetches whatever `main` holds today/);
+      assert.match(findings[3].message, /at a mutable ref/);
     });
 
     it('a subclass of a library class, called at module level', async () => {
@@ -125,6 +145,29 @@ mdl = AutoModel.from_pretrained(m)
   });
 
   describe('does not flag', () => {
+    it('pairs whose every repo is a local path, pinned, or loaded by a class of another package', async () => {
+      await expectFindings(`import os
+from pathlib import Path
+from transformers import AutoModel, AutoTokenizer
+from mylib import Mine, Other
+SHA = "${SHA}"
+for name, cls in [("./ckpt/bert", AutoModel), (Path("weights") / "gpt2", AutoTokenizer)]:
+    cls.from_pretrained(name)
+for name, cls in [(os.path.join("/data", "m"), AutoModel), ("/models/tok", AutoTokenizer)]:
+    cls.from_pretrained(name)
+for name, rev, cls in [("org/a", SHA, AutoModel), ("org/b", SHA, AutoTokenizer)]:
+    cls.from_pretrained(name, revision=rev)
+for name, cls in [("org/a", Mine), ("org/b", Other)]:
+    cls.from_pretrained(name)
+PAIRS = [("./ckpt", AutoModel), ("org/m", Mine)]
+models = [c.from_pretrained(n) for n, c in PAIRS]
+for name, cls in [("org/a", AutoModel)]:
+    cls.from_pretrained("./local")
+for i, cls in enumerate([AutoModel]):
+    cls.from_pretrained("./local")
+`, WITHOUT_MLH203);
+    });
+
     it('a 40-hex revision, literal or module constant (p11), and a timm @sha suffix', async () => {
       await expectFindings(`from transformers import AutoModel
 from huggingface_hub import hf_hub_download

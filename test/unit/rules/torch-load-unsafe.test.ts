@@ -152,6 +152,33 @@ def e(url, local):
       assert.match(findings[0].message, /^`torch\.load` unpickles bytes fetched from `requests\.get\(\.\.\.\)`/);
     });
 
+    it('remote bytes from session and client downloads (requests, httpx, aiohttp) are an Error', async () => {
+      await expectFindings(`import io
+import aiohttp
+import httpx
+import requests
+import torch
+
+def a(url):
+    with requests.Session() as s:
+        return torch.load(io.BytesIO(s.get(url).content))
+#              ^^^^^^^^^^ MLH110 error
+
+async def b(url):
+    async with httpx.AsyncClient() as c:
+        r = await c.get(url)
+    return torch.load(io.BytesIO(r.content))
+#          ^^^^^^^^^^ MLH110 error
+
+async def c(url):
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url) as resp:
+            data = await resp.read()
+    return torch.load(io.BytesIO(data))
+#          ^^^^^^^^^^ MLH110 error
+`);
+    });
+
     it('the unsafe fallback of a try-safe-then-unsafe load', async () => {
       const { findings } = await expectFindings(`import torch
 try:

@@ -61,6 +61,17 @@ n = AutoModel.from_pretrained("org/m", revision=SHA, trust_remote_code=True)
   });
 
   describe('from ** arguments', () => {
+    it('pairs of (repo id, flag, class): the pair that trusts remote code', async () => {
+      await expectFindings(`from transformers import AutoModel, AutoModelForCausalLM
+SHA = "${SHA}"
+for name, trc, cls in [("org/a", False, AutoModel), ("org/m", True, AutoModelForCausalLM)]:
+    cls.from_pretrained(name, trust_remote_code=trc, revision=SHA)
+#                             ^^^^^^^^^^^^^^^^^^^^^ MLH202 warning
+for name, trc, cls in [("org/a", False, AutoModel), ("org/m", False, AutoModelForCausalLM)]:
+    cls.from_pretrained(name, trust_remote_code=trc, revision=SHA)
+`, WITHOUT_MLH203);
+    });
+
     it('a literal dict unpacked with ** is read (an Error) but offers no removal', async () => {
       const { findings } = await expectFindings(`from transformers import AutoModel
 m = AutoModel.from_pretrained("org/m", **{"trust_remote_code": True})

@@ -96,6 +96,115 @@ def f():
 `);
     });
 
+    it('sessions and clients: requests.Session, httpx.Client/AsyncClient, aiohttp.ClientSession, also through with ... as', async () => {
+      await expectFindings(`import aiofiles
+import aiohttp
+import httpx
+import requests
+from aiohttp import ClientSession
+
+def a(url):
+    with requests.Session() as s:
+        r = s.get("https://example.com/model.pt")
+#           ^^^^^ MLH205 warning
+        open("model.pt", "wb").write(r.content)
+
+def b():
+    with requests.session() as s, open("m.onnx", "wb") as f:
+        for chunk in s.get(URL + "/m.onnx", stream=True).iter_content(1 << 16):
+#                    ^^^^^ MLH205 warning
+            f.write(chunk)
+
+def c():
+    with httpx.Client() as client:
+        data = client.get("http://example.com/m.safetensors").content
+#              ^^^^^^^^^^ MLH205 error
+    return data
+
+async def d():
+    async with httpx.AsyncClient() as c:
+        r = await c.get("https://example.com/m.gguf")
+#                 ^^^^^ MLH205 warning
+    with open("m.gguf", "wb") as f:
+        f.write(r.content)
+
+async def e():
+    async with httpx.AsyncClient(timeout=60) as c:
+        async with c.stream("GET", "https://example.com/m.ckpt") as r:
+#                  ^^^^^^^^ MLH205 warning
+            async with aiofiles.open("m.ckpt", "wb") as f:
+                async for block in r.aiter_bytes():
+                    await f.write(block)
+
+async def f(url):
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url) as resp:
+#                  ^^^^^^^^^^^ MLH205 warning
+            data = await resp.read()
+    with open("weights.pth", "wb") as out:
+        out.write(data)
+
+async def g():
+    async with ClientSession() as session:
+        resp = await session.get("http://example.com/clf.joblib")
+#                    ^^^^^^^^^^^ MLH205 error
+        with open(dest, "wb") as out:
+            async for chunk in resp.content.iter_chunked(1 << 20):
+                out.write(chunk)
+
+async def h():
+    async with aiohttp.request("GET", "https://example.com/m.h5") as resp:
+#              ^^^^^^^^^^^^^^^ MLH205 warning
+        return await resp.read()
+`);
+    });
+
+    it('request("GET", url) of the modules, sessions and clients, when the method is GET', async () => {
+      await expectFindings(`import aiohttp
+import httpx
+import requests
+
+def a():
+    open("m.pt", "wb").write(requests.request("GET", "https://example.com/m.pt").content)
+#                            ^^^^^^^^^^^^^^^^ MLH205 warning
+    with requests.Session() as s:
+        r = s.request(method="get", url="http://example.com/m.bin", timeout=9)
+#           ^^^^^^^^^ MLH205 error
+        open("m.bin", "wb").write(r.content)
+
+async def b():
+    async with httpx.AsyncClient() as c:
+        r = await c.request("GET", "https://example.com/m.onnx")
+#                 ^^^^^^^^^ MLH205 warning
+    return r.content
+
+async def c():
+    async with aiohttp.ClientSession() as session:
+        async with session.request("GET", "https://example.com/m.h5") as resp:
+#                  ^^^^^^^^^^^^^^^ MLH205 warning
+            return await resp.read()
+
+def d(verb):
+    requests.request("POST", "https://example.com/m.pt", data=blob).content
+    requests.request(verb, "https://example.com/m.pt").content
+    httpx.request("PUT", "https://example.com/m.pt", content=blob).content
+`);
+    });
+
+    it('six.moves.urllib: urlretrieve and urlopen, as from urllib', async () => {
+      await expectFindings(`import six
+from six.moves.urllib.request import urlretrieve
+from six.moves.urllib import request
+_ = urlretrieve("http://example.com/m.pt", "m.pt")
+#   ^^^^^^^^^^^ MLH205 error
+_ = six.moves.urllib.request.urlretrieve(url, "model.bin")
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ MLH205 warning
+data = request.urlopen("https://example.com/m.npz").read()
+#      ^^^^^^^^^^^^^^^ MLH205 warning
+urlretrieve("https://example.com/vocab.txt", "vocab.txt")
+`);
+    });
+
     it('urlopen when its bytes are written or handed on, also of a Request', async () => {
       await expectFindings(`import io
 import shutil
@@ -231,6 +340,38 @@ fetch = functools.partial(requests.get, timeout=10)
 
 def f(requests):
     open("m.pt", "wb").write(requests.get("https://example.com/m.pt").content)
+`);
+    });
+
+    it('sessions used for API calls, metadata or non-model files; lookalike sessions and context managers', async () => {
+      await expectFindings(`import aiohttp
+import httpx
+import requests
+from mylib import Session
+
+def a():
+    with requests.Session() as s:
+        models = s.get("https://api.example.com/models/m.pt").json()
+        ok = s.get("https://example.com/m.pt").status_code == 200
+        s.get("https://example.com/m.pt")
+        open("labels.txt", "wb").write(s.get("https://example.com/labels.txt").content)
+
+async def b():
+    async with httpx.AsyncClient() as c:
+        r = await c.get("https://example.com/m.onnx")
+        print(r.status_code, r.headers)
+    async with aiohttp.ClientSession() as session:
+        async with session.get("https://example.com/m.bin") as resp:
+            meta = await resp.json()
+            print(resp.status, await resp.text())
+
+def c():
+    with Session() as s:
+        open("m.pt", "wb").write(s.get("https://example.com/m.pt").content)
+    with open("urls.txt") as s:
+        open("m.pt", "wb").write(s.get("https://example.com/m.pt").content)
+    with requests.Session().get as s:
+        open("m.pt", "wb").write(s("https://example.com/m.pt").content)
 `);
     });
 
@@ -370,6 +511,21 @@ def fetch(root, downloaded):
         title: VERIFY_BYTES,
         remaining: 1,
         expected: 'import pickle\nfrom urllib.request import urlopen\nimport hashlib\n\ndef load(u):\n    data = urlopen("https://example.com/m.pkl").read()\n    if hashlib.sha256(data).hexdigest() != "<expected sha256>":\n        raise ValueError("the downloaded bytes do not have the expected SHA-256: they are not the file that was vetted")\n    return pickle.loads(data)\n',
+      });
+    });
+
+    it('after a session or client download: the file written, or the bytes awaited from aiohttp', async () => {
+      await expectMigration('import requests\n\nwith requests.Session() as s:\n    r = s.get("https://example.com/m.pt", stream=True)\n    with open("m.pt", "wb") as f:\n        for chunk in r.iter_content(1 << 20):\n            f.write(chunk)\n', {
+        code: 'MLH205',
+        title: VERIFY_FILE,
+        remaining: 1,
+        expected: 'import requests\nimport hashlib\n\nwith requests.Session() as s:\n    r = s.get("https://example.com/m.pt", stream=True)\n    with open("m.pt", "wb") as f:\n        for chunk in r.iter_content(1 << 20):\n            f.write(chunk)\n    with open("m.pt", "rb") as downloaded:\n        if hashlib.file_digest(downloaded, "sha256").hexdigest() != "<expected sha256>":\n            raise ValueError(f"{downloaded.name} does not have the expected SHA-256: it is not the file that was vetted")\n',
+      });
+      await expectMigration('import aiohttp\n\nasync def fetch(url):\n    async with aiohttp.ClientSession() as session:\n        async with session.get("https://example.com/m.pt") as resp:\n            data = await resp.read()\n    return torch.load(io.BytesIO(data), weights_only=True)\n', {
+        code: 'MLH205',
+        title: VERIFY_BYTES,
+        remaining: 1,
+        expected: 'import aiohttp\nimport hashlib\n\nasync def fetch(url):\n    async with aiohttp.ClientSession() as session:\n        async with session.get("https://example.com/m.pt") as resp:\n            data = await resp.read()\n            if hashlib.sha256(data).hexdigest() != "<expected sha256>":\n                raise ValueError("the downloaded bytes do not have the expected SHA-256: they are not the file that was vetted")\n    return torch.load(io.BytesIO(data), weights_only=True)\n',
       });
     });
 

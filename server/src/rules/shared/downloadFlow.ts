@@ -25,7 +25,11 @@ export interface Flow {
 type Kind = 'response' | 'bytes' | 'chunks';
 
 /** Methods of a response (requests, httpx, urllib) that read its body. */
-const READS = new Set(['read', 'read1', 'readlines', 'iter_content', 'iter_bytes', 'iter_raw', 'iter_lines', 'aiter_bytes', 'aiter_raw']);
+const READS = new Set([
+  'read', 'read1', 'readlines', 'iter_content', 'iter_bytes', 'iter_raw', 'iter_lines', 'aiter_bytes', 'aiter_raw',
+  // aiohttp's StreamReader (`resp.content`)
+  'iter_chunked', 'iter_any', 'iter_chunks', 'readany', 'readchunk', 'readexactly',
+]);
 const MAX_DEPTH = 4;
 
 /**
@@ -66,7 +70,7 @@ function writtenPath(call: Node, ctx: RuleContext): Node | undefined {
   };
   if (!fn) return undefined;
   const path = ctx.index.resolve(fn)?.path;
-  if (path === 'builtins.open' || path === 'io.open') {
+  if (path === 'builtins.open' || path === 'io.open' || path === 'aiofiles.open') {
     const file = keyword('file') ?? positional[0];
     return file && writes(keyword('mode') ?? positional[1]) ? file : undefined;
   }
@@ -117,12 +121,19 @@ export function openedFile(handle: Node, ctx: RuleContext): FileTarget | undefin
   return undefined;
 }
 
+/** How a library's response gives its body. */
+export interface ResponseKind {
+  /** The body stays available as `.content` (requests and httpx without streaming). */
+  rereadable: boolean;
+  /** `.content` is a stream to read from (aiohttp), not the bytes. */
+  contentIsStream?: boolean;
+}
+
 /**
  * Follows an HTTP response (or the bytes read from it) through the statements of its scope:
  * attribute reads, assignments, `with ... as`, `for` loops and the calls it is handed to.
- * `rereadable`: the body stays available as `.content` (requests and httpx without streaming).
  */
-export function responseFlow(call: Node, ctx: RuleContext, rereadable: boolean): Flow {
+export function responseFlow(call: Node, ctx: RuleContext, { rereadable, contentIsStream }: ResponseKind): Flow {
   const flow: Flow = { used: false };
   follow(call, 'response', 0);
   return flow;
@@ -154,10 +165,10 @@ export function responseFlow(call: Node, ctx: RuleContext, rereadable: boolean):
           return;
         }
         const attr = p.childForFieldName('attribute')?.text ?? '';
-        if (attr === 'content') {
+        if (attr === 'content' && !contentIsStream) {
           flow.used = true;
           follow(p, 'bytes', depth);
-        } else if (attr === 'raw') {
+        } else if (attr === 'raw' || attr === 'content') {
           flow.used = true;
           follow(p, 'response', depth);
         } else if (READS.has(attr)) {

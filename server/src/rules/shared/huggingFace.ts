@@ -150,7 +150,11 @@ function isLocal(node: Node, ctx: RuleContext, depth: number): boolean {
     case 'identifier': {
       const found = ctx.index.bindingFor(node.text, node);
       const bound = found?.binding;
-      return !!bound && found.certain && bound.kind === 'assignment' && !!bound.value && isLocal(bound.value, ctx, depth + 1);
+      if (!bound) return false;
+      // One pair of `for name, cls in [(Path("ckpt"), AutoModel)]`, under ModuleIndex.withElement.
+      const element = ctx.index.chosenElement(bound, node);
+      const value = element ?? (found.certain && bound.kind === 'assignment' ? bound.value : undefined);
+      return !!value && isLocal(value, ctx, depth + 1);
     }
     case 'parenthesized_expression':
       return !!node.firstNamedChild && isLocal(node.firstNamedChild, ctx, depth + 1);

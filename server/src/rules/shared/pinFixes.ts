@@ -1,4 +1,5 @@
 import { replaceNode, setKeyword } from '../../analysis/edits';
+import { MAX_ELEMENTS } from '../../analysis/moduleIndex';
 import type { Fix } from '../../analysis/types';
 import type { CallSite, RuleContext } from '../defineRule';
 import { cachedCommit, type RepoType } from './hfCache';
@@ -16,6 +17,19 @@ function repoType(site: CallSite, ctx: RuleContext): RepoType | undefined {
 }
 
 /**
+ * `value` when the call is not checked one loop element at a time, or when `compute` gives it for
+ * every element: in a loop over (repo id, class) pairs, one pair's cached commit is not the others'.
+ */
+function sameInEveryElement<T>(site: CallSite, ctx: RuleContext, value: T, compute: () => T): T | undefined {
+  const loop = site.resolved.loop;
+  if (!loop || site.resolved.element === undefined) return value;
+  for (let i = 0; i < Math.min(loop.count, MAX_ELEMENTS); i++) {
+    if (ctx.index.withElement(loop.node, i, compute) !== value) return undefined;
+  }
+  return value;
+}
+
+/**
  * Fixes that pin a load's `revision`: to the commit the local Hugging Face cache holds for the ref
  * the load follows (when it knows one), and to a placeholder. Neither is preferred: the cached
  * commit is this machine's state, and the placeholder does not run as is.
@@ -26,7 +40,7 @@ export function pinRevisionFixes(site: CallSite, load: HubLoad, ctx: RuleContext
   if (!call || load.noKeyword || rev?.fromSplat) return [];
   const set = (value: string) => (rev ? replaceNode(rev.value, value) : setKeyword(call, 'revision', value, ctx.text));
   const fixes: Fix[] = [];
-  const repo = hubRepoId(load, ctx);
+  const repo = sameInEveryElement(site, ctx, hubRepoId(load, ctx), () => hubRepoId(load, ctx));
   // NOTE: only a missing revision (the load follows `main`) or a known mutable one has a ref to look up.
   const type = repo && (!rev || mutableRef !== undefined) ? repoType(site, ctx) : undefined;
   const cached = repo && type ? cachedCommit(repo, type, mutableRef ?? 'main') : undefined;

@@ -13,6 +13,14 @@ const FETCHERS = new Set([
   'requests.session().get',
   'httpx.get',
   'httpx.Client().get',
+  'httpx.AsyncClient().get',
+  'aiohttp.ClientSession().get',
+  'aiohttp.request',
+  'aiohttp.ClientSession().request',
+  'requests.Session().request',
+  'httpx.request',
+  'httpx.Client().request',
+  'httpx.AsyncClient().request',
   'urllib.request.urlopen',
   'urllib.request.urlretrieve',
   'urllib2.urlopen',
@@ -27,7 +35,7 @@ const FETCHERS = new Set([
 
 const URL = /^(?:https?|ftp|s3|gs|gcs|az|abfs|hf):\/\//i;
 /** Modules the fetchers above come from: without one of them in the text, nothing can fetch. */
-const FETCHER_MODULES = /\b(?:requests|httpx|urllib2?|huggingface_hub|hub|wget|gdown|fsspec)\b/;
+const FETCHER_MODULES = /\b(?:requests|httpx|aiohttp|urllib2?|huggingface_hub|hub|wget|gdown|fsspec)\b/;
 
 interface Gates {
   url: boolean;
