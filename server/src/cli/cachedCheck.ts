@@ -34,7 +34,7 @@ const HAND_OVER = 48;
  */
 export async function checkThroughCache(files: string[], options: CheckFileOptions, cacheDir: string | undefined, checker: Checker): Promise<{
   hits: Map<string, FileResult>;
-  store: (results: Map<string, FileResult>) => void;
+  store: () => void;
 }> {
   if (!cacheDir) {
     checker.push(files);
@@ -44,12 +44,25 @@ export async function checkThroughCache(files: string[], options: CheckFileOptio
   const hits = new Map<string, FileResult>();
   const keys = new Map<string, { key: string; stamp: FileStamp }>();
   let misses: string[] = [];
+  // NOTE: each result is recorded as it arrives, while the threads work on; at the end only the
+  // cache file is written.
+  const wanted = new Set(files);
+  checker.onResult = (r) => {
+    if (!wanted.has(r.path) || hits.has(r.path)) return;
+    // A rewritten file is stored under the key of its new content (read back after the fix);
+    // a file read only by its worker, under the digest of the bytes the worker checked.
+    const fromWorker = r.content && { key: cache.keyForDigest(r.path, r.content.sha256), stamp: { size: r.content.size, mtimeMs: r.content.mtimeMs } };
+    const key = r.changed ? readKey(cache, r.path) : (keys.get(r.path) ?? fromWorker);
+    if (key !== undefined && !(r.error && r.findings.length === 0)) cache.put(r.path, key.key, r, key.stamp);
+  };
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
-    // An unchanged stat answers first; otherwise the bytes are read and hashed.
-    const stamp = stampOf(file);
+    // NOTE: a file the cache has never seen cannot hit: the worker that checks it reads it once
+    // and gives its digest (the `digest` option), so nothing is read here. Otherwise an unchanged
+    // stat answers first, and then the bytes are read and hashed.
+    const stamp = cache.has(file) ? stampOf(file) : undefined;
     const known = stamp && cache.getUnchanged(file, stamp);
-    const key = known ? undefined : readKey(cache, file);
+    const key = !stamp || known ? undefined : readKey(cache, file);
     const hit = known ?? (key === undefined ? undefined : cache.get(file, key.key));
     // NOTE: --fix may rewrite a file with a fixable finding and --add-noqa one with any finding,
     // so such a file is always checked.
@@ -59,22 +72,14 @@ export async function checkThroughCache(files: string[], options: CheckFileOptio
       misses.push(file);
       if (key !== undefined) keys.set(file, key);
     }
-    if (misses.length >= HAND_OVER || i === files.length - 1) {
+    if (misses.length >= HAND_OVER) {
       checker.push(misses);
       misses = [];
       // NOTE: let the threads' messages in, so that they are fed while the keys are read.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  const store = (results: Map<string, FileResult>) => {
-    for (const file of files) {
-      const r = results.get(file);
-      if (!r || hits.has(file)) continue;
-      // A rewritten file is stored under the key of its new content (read back after the fix).
-      const key = r.changed ? readKey(cache, r.path) : keys.get(r.path);
-      if (key !== undefined && !(r.error && r.findings.length === 0)) cache.put(r.path, key.key, r, key.stamp);
-    }
-    cache.save();
-  };
+  checker.push(misses);
+  const store = () => cache.save();
   return { hits, store };
 }

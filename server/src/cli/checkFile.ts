@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import type { Parser, Tree } from 'web-tree-sitter';
 
@@ -24,12 +25,17 @@ function report(findings: Finding[], text: string): ReportedFinding[] {
 /** Checks one file from disk (and fixes it with `--fix`); never throws for a bad file. */
 export function checkFile(parser: Parser, file: string, options: CheckFileOptions): FileResult {
   let bytes: Buffer;
+  let stat: fs.Stats | undefined;
   try {
+    // NOTE: the stat first, so that the bytes read are at least as new as the stat recorded.
+    if (options.digest) stat = fs.statSync(file);
     bytes = fs.readFileSync(file);
   } catch (err) {
     return unreadableResult(file, `cannot read the file: ${(err as Error).message}`, options);
   }
-  return checkBytes(parser, file, bytes, options);
+  const result = checkBytes(parser, file, bytes, options);
+  if (!stat) return result;
+  return { ...result, content: { sha256: createHash('sha256').update(bytes).digest('hex'), size: stat.size, mtimeMs: stat.mtimeMs } };
 }
 
 /** Checks the bytes read from one file: decodes them as Python would, analyses, fixes with `--fix`. */

@@ -43,6 +43,8 @@ export interface FileResult {
   references?: ModelReference[];
   /** For a model file: Information for catalog entries whose recorded digests it does not match (MLH305). */
   catalogNotes?: CatalogProblem[];
+  /** With `digest`: the SHA-256 of the bytes checked, and the file's stat taken before they were read. */
+  content?: { sha256: string; size: number; mtimeMs: number };
 }
 
 /** Options every file is checked with. */
@@ -55,6 +57,8 @@ export interface CheckFileOptions {
   ignore?: string[];
   /** Also list the saves and loads the file names, from the same parse (the editor's workspace scan). */
   references?: boolean;
+  /** Also give the checked bytes' SHA-256 and the file's stat (for the result cache, read once). */
+  digest?: boolean;
 }
 
 /** A finding as the CLI reports it, at the given positions (of the file, or of the notebook file). */

@@ -50,12 +50,13 @@ async function check(argv: string[]): Promise<number> {
   // than a scan that reads only the pickles of a checkpoint.
   const models = new Set(args.artifacts ? files.filter(isArtifactPath) : []);
   const python = files.filter((f) => !models.has(f));
-  const options = { fix: args.fix, addNoqa: args.addNoqa, select: args.select, ignore: args.ignore };
+  // NOTE: with a result cache, the workers give each file's digest, so the cache's keys need no second read.
+  const options = { fix: args.fix, addNoqa: args.addNoqa, select: args.select, ignore: args.ignore, digest: args.cacheDir !== undefined };
   const checker = new Checker(options);
   checker.push([...models], 'artifacts');
   const cached = await checkThroughCache(python, options, args.cacheDir, checker);
   const checked = await checker.finish();
-  cached.store(checked);
+  cached.store();
   const all = files.map((f) => (cached.hits.get(f) ?? checked.get(f))!);
   const configProblems = all.flatMap((r) => r.configProblems);
   if (args.writeBaseline) {

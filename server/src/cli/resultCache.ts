@@ -71,7 +71,17 @@ export class ResultCache {
 
   /** The key of a file with this content, given the configuration and facts that govern it. */
   keyFor(file: string, bytes: Uint8Array): string {
-    return sha(`${this.salt}\0${this.contextFor(file)}\0${sha(bytes)}`);
+    return this.keyForDigest(file, sha(bytes));
+  }
+
+  /** The same key from the content's SHA-256 (computed where the bytes were read). */
+  keyForDigest(file: string, contentSha256: string): string {
+    return sha(`${this.salt}\0${this.contextFor(file)}\0${contentSha256}`);
+  }
+
+  /** Whether the cache has an entry for the file at all (without one, its bytes need not be read to look it up). */
+  has(file: string): boolean {
+    return this.entries[path.resolve(file)] !== undefined;
   }
 
   /**
@@ -117,7 +127,7 @@ export class ResultCache {
    * `stamp` is the file's stat taken before the bytes of `key` were read.
    */
   put(file: string, key: string, result: FileResult, stamp?: FileStamp): void {
-    const { path: _ignored, changed: _changed, noqaAdded: _noqa, ...rest } = result;
+    const { path: _ignored, changed: _changed, noqaAdded: _noqa, content: _content, ...rest } = result;
     const stat = stamp && { size: stamp.size, mtimeMs: stamp.mtimeMs, context: this.contextFor(file) };
     this.entries[path.resolve(file)] = { key, result: { ...rest, fixed: 0 }, ...(stat ? { stat } : {}) };
     this.dirty = true;
