@@ -12,6 +12,7 @@ import { discover, SOURCE_EXTENSIONS } from './discover';
 import type { FileResult } from './fileResult';
 import { packageJson } from './packageInfo';
 import { Checker } from './pool';
+import { ResultCache } from './resultCache';
 import { formatGitlabSast } from './report/gitlabSast';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
@@ -38,9 +39,23 @@ function reportConfigProblems(problems: ConfigProblem[]): boolean {
   return seen.size > 0;
 }
 
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function check(argv: string[]): Promise<number> {
   const started = new Date();
   const args = parseCheckArgs(argv);
+  // NOTE: with a result cache, the workers give each file's digest, so the cache's keys need no
+  // second read. With a folder to walk and no warm cache, there will be files for the threads: they
+  // start now and load the engine while the folders are walked.
+  const options = { fix: args.fix, addNoqa: args.addNoqa, select: args.select, ignore: args.ignore, digest: args.cacheDir !== undefined };
+  const checker = new Checker(options);
+  if (args.paths.some(isFolder) && (args.cacheDir === undefined || !ResultCache.exists(args.cacheDir, options))) checker.warmUp();
   const { files, missing } = discover(args.paths, args.artifacts ? [...SOURCE_EXTENSIONS, ...ARTIFACT_EXTENSIONS] : undefined);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   if (args.baseline !== undefined && !args.writeBaseline && !fs.existsSync(args.baseline)) {
@@ -50,9 +65,6 @@ async function check(argv: string[]): Promise<number> {
   // than a scan that reads only the pickles of a checkpoint.
   const models = new Set(args.artifacts ? files.filter(isArtifactPath) : []);
   const python = files.filter((f) => !models.has(f));
-  // NOTE: with a result cache, the workers give each file's digest, so the cache's keys need no second read.
-  const options = { fix: args.fix, addNoqa: args.addNoqa, select: args.select, ignore: args.ignore, digest: args.cacheDir !== undefined };
-  const checker = new Checker(options);
   checker.push([...models], 'artifacts');
   const cached = await checkThroughCache(python, options, args.cacheDir, checker);
   const checked = await checker.finish();

@@ -33,14 +33,29 @@ export class Checker {
   private readonly waiting: Item[] = [];
   private readonly results = new Map<string, FileResult>();
   private pool?: Pool;
+  /** Told of each result as it arrives (the result cache records it while the threads work on). */
+  onResult?: (result: FileResult) => void;
 
   constructor(private readonly options: CheckFileOptions) {}
+
+  private record = (result: FileResult): void => {
+    this.results.set(result.path, result);
+    this.onResult?.(result);
+  };
+
+  /**
+   * Starts the threads now, before there is work: they load the engine while the caller is still
+   * walking the folders. For a check that will surely have enough files (a folder, a cold cache).
+   */
+  warmUp(): void {
+    if (!this.pool && cores() > 1) this.pool = new Pool(this.options, this.record);
+  }
 
   push(files: readonly string[], job: Job = 'python'): void {
     for (const file of files) this.waiting.push({ file, job });
     // NOTE: model files are few and large, so two of them already keep two threads busy.
     const enough = this.waiting.length >= MIN_FILES_FOR_WORKERS || this.waiting.filter((i) => i.job === 'artifacts').length >= 2;
-    if (!this.pool && enough && cores() > 1) this.pool = new Pool(this.options, this.results);
+    if (!this.pool && enough && cores() > 1) this.pool = new Pool(this.options, this.record);
     if (this.pool) this.pool.push(this.waiting.splice(0));
   }
 
@@ -52,8 +67,8 @@ export class Checker {
     }
     let parser: ReturnType<typeof createParser> | undefined;
     for (const { file, job } of this.waiting.splice(0)) {
-      if (job === 'artifacts') this.results.set(file, await artifactResult(file, this.options));
-      else this.results.set(file, checkFile((parser ??= createParser(await loadPython(wasmDir()))), file, this.options));
+      if (job === 'artifacts') this.record(await artifactResult(file, this.options));
+      else this.record(checkFile((parser ??= createParser(await loadPython(wasmDir()))), file, this.options));
     }
     return this.results;
   }
@@ -83,12 +98,12 @@ class Pool {
 
   constructor(
     private readonly options: CheckFileOptions,
-    private readonly results: Map<string, FileResult>,
+    private readonly record: (result: FileResult) => void,
   ) {
     for (let i = 0; i < cores(); i++) {
       const worker = new Worker(path.join(__dirname, 'worker.js'));
       worker.on('message', (msg: { results: FileResult[] }) => {
-        for (const r of msg.results) this.results.set(r.path, r);
+        for (const r of msg.results) this.record(r);
         this.busy--;
         this.feed(worker);
       });

@@ -33,6 +33,13 @@ const sha = (data: string | Uint8Array) => createHash('sha256').update(data).dig
  * rebuilt tool with the same version number (a development build) never trusts old verdicts.
  */
 function toolIdentity(): string {
+  identity ??= readToolIdentity();
+  return identity;
+}
+
+let identity: string | undefined;
+
+function readToolIdentity(): string {
   let bundle = '';
   try {
     bundle = sha(fs.readFileSync(__filename));
@@ -57,10 +64,23 @@ export class ResultCache {
   private entries: Record<string, Entry> = {};
   private dirty = false;
 
-  constructor(dir: string, options: CheckFileOptions) {
+  /** Whether this tool build and selection has a cache file in `dir` (a warm cache). */
+  static exists(dir: string, options: CheckFileOptions): boolean {
+    return fs.existsSync(ResultCache.fileFor(dir, options));
+  }
+
+  private static saltFor(options: CheckFileOptions): string {
     const rules = allRuleMeta.map((r) => r.code).join(',');
-    this.salt = sha(JSON.stringify([toolIdentity(), rules, options.select ?? null, options.ignore ?? null]));
-    this.file = path.join(path.resolve(dir), FORMAT, `${this.salt.slice(0, 16)}.json`);
+    return sha(JSON.stringify([toolIdentity(), rules, options.select ?? null, options.ignore ?? null]));
+  }
+
+  private static fileFor(dir: string, options: CheckFileOptions, salt = ResultCache.saltFor(options)): string {
+    return path.join(path.resolve(dir), FORMAT, `${salt.slice(0, 16)}.json`);
+  }
+
+  constructor(dir: string, options: CheckFileOptions) {
+    this.salt = ResultCache.saltFor(options);
+    this.file = ResultCache.fileFor(dir, options, this.salt);
     try {
       const stored = JSON.parse(fs.readFileSync(this.file, 'utf8')) as unknown;
       if (stored && typeof stored === 'object' && !Array.isArray(stored)) this.entries = stored as Record<string, Entry>;
