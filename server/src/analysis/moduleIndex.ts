@@ -82,6 +82,8 @@ function escapeRegex(s: string): string {
  */
 export class ModuleIndex {
   private readonly names = new Map<string, NameInfo>();
+  /** Every word of the text not after a dot, with where it starts (built on first use). */
+  private words?: Map<string, number[]>;
   private starImports: Array<{ module: string; start: number }> | undefined;
   private importList: ImportedName[] | undefined;
   private readonly scopes: ScopeMemo = new Map();
@@ -105,27 +107,53 @@ export class ModuleIndex {
     return this.facts.get(key) as T;
   }
 
-  /** Scans the occurrences of several names at once (one regex pass) and caches them. */
+  /** Finds the occurrences of several names (from one tokenisation of the text) and caches them. */
   scan(names: Iterable<string>): void {
     const todo = [...names].filter((n) => !this.names.has(n));
     if (todo.length === 0) return;
-    for (const n of todo) this.names.set(n, { bindings: [], uses: [] });
-    const re = new RegExp(`(?<![\\w.])(?:${todo.map(escapeRegex).join('|')})(?!\\w)`, 'g');
-    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
-      // NOTE: `name.attr` outside an import line is always a read; record it without touching
-      // the tree, since ML code reads `torch.` and `np.` thousands of times.
-      if (this.isDottedRead(m.index + m[0].length, m.index)) {
-        this.names.get(m[0])?.uses.push({ name: m[0], start: m.index });
-        continue;
+    for (const name of todo) {
+      const info: NameInfo = { bindings: [], uses: [] };
+      this.names.set(name, info);
+      for (const start of this.occurrences(name)) {
+        // NOTE: `name.attr` outside an import line is always a read; record it without touching
+        // the tree, since ML code reads `torch.` and `np.` thousands of times.
+        if (this.isDottedRead(start + name.length, start)) {
+          info.uses.push({ name, start });
+          continue;
+        }
+        const node = this.root.descendantForIndex(start, start + name.length);
+        if (!node || node.type !== 'identifier' || node.startIndex !== start || node.endIndex !== start + name.length) continue;
+        const entry = classify(node, this.scopes);
+        if (!entry) continue;
+        if ('kind' in entry) info.bindings.push(entry);
+        else info.uses.push(entry);
       }
-      const node = this.root.descendantForIndex(m.index, m.index + m[0].length);
-      if (!node || node.type !== 'identifier' || node.startIndex !== m.index || node.endIndex !== m.index + m[0].length) continue;
-      const info = this.names.get(m[0]);
-      const entry = classify(node, this.scopes);
-      if (!info || !entry) continue;
-      if ('kind' in entry) info.bindings.push(entry);
-      else info.uses.push(entry);
     }
+  }
+
+  /**
+   * Where a name occurs as a whole word not after a dot, in text order. The text is split into
+   * words once: a module is asked about dozens of names, and a regex pass per batch of names
+   * read it ten times over (4,000 passes, 160 MB, on the benchmark corpus).
+   */
+  private occurrences(name: string): number[] {
+    // NOTE: a name with other than ASCII word characters is not a token of the split; search it alone.
+    if (!/^\w+$/.test(name)) {
+      const out: number[] = [];
+      const re = new RegExp(`(?<![\\w.])${escapeRegex(name)}(?!\\w)`, 'gu');
+      for (let m = re.exec(this.text); m; m = re.exec(this.text)) out.push(m.index);
+      return out;
+    }
+    if (!this.words) {
+      this.words = new Map();
+      const re = /(?<![\w.])\w+/g;
+      for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+        const list = this.words.get(m[0]);
+        if (list) list.push(m.index);
+        else this.words.set(m[0], [m.index]);
+      }
+    }
+    return this.words.get(name) ?? [];
   }
 
   /** The identifier node of a use (looked up on demand), or undefined inside a string or comment. */
