@@ -35,7 +35,17 @@ export interface LoadedCatalog {
 
 /** The folder with `.git` at or above `dir`, if any: where the CLI stops looking for a catalog. */
 export function repositoryRoot(dir: string): string | undefined {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+  const start = path.resolve(dir);
+  let root = roots.get(start);
+  if (root === undefined) roots.set(start, (root = findRepositoryRoot(start) ?? null));
+  return root ?? undefined;
+}
+
+/** The repository root of each folder asked about (cleared with the rest of the catalog cache). */
+const roots = new Map<string, string | null>();
+
+function findRepositoryRoot(start: string): string | undefined {
+  for (let d = start; ; d = path.dirname(d)) {
     if (fs.existsSync(path.join(d, '.git'))) return d;
     if (path.dirname(d) === d) return undefined;
   }
@@ -208,4 +218,5 @@ export function clearCatalogCache(): void {
   cache.clear();
   fresh.clear();
   dirMemo.clear();
+  roots.clear();
 }

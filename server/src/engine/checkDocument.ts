@@ -60,11 +60,15 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   const config = configFor(filePath, options.stopAt);
   if (isExcluded(config, filePath) && options.trusted) return { findings: [], config, excluded: true };
   const selection = selectRules(allRules, config, filePath, options.overrides);
-  const project = projectFor(config, filePath, options);
-  const saves = catalogContextFor(filePath, config, project.catalog, options.trusted, options.workspaceFolder);
+  // NOTE: the project's facts and catalog are looked up only for a file that may give findings
+  // (most files of a tree are decided by the pre-filter alone).
+  const context = () => {
+    const project = projectFor(config, filePath, options);
+    return { project, catalog: catalogContextFor(filePath, config, project.catalog, options.trusted, options.workspaceFolder) };
+  };
   if (options.trusted) {
     if (!mayHaveFindings(text, selection.rules)) return { findings: [], config, excluded: false };
-    const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, project, catalog: saves, honourSuppressions: true });
+    const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, ...context(), honourSuppressions: true });
     return { findings, config, excluded: false };
   }
   // NOTE: in an untrusted workspace the repository may not hide or soften findings: disabled
@@ -76,7 +80,7 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   }));
   const rules = disabled.length ? [...selection.rules, ...disabled] : selection.rules;
   if (!mayHaveFindings(text, rules)) return { findings: [], config, excluded: false };
-  const findings = analyze(tree(), text, { rules, severity, project, catalog: saves, honourSuppressions: false }).map((f) => {
+  const findings = analyze(tree(), text, { rules, severity, ...context(), honourSuppressions: false }).map((f) => {
     const by = selection.disabledByRepository.get(f.code);
     if (!by || f.suppressed) return f;
     return {
