@@ -26,6 +26,8 @@ export interface AnalysisOptions {
    * hide findings; they are shown as Information, marked as suppressed by the repository.
    */
   honourSuppressions?: boolean;
+  /** The module is analysed once (a tree scan), not again at each edit: indexes that pay off once are built. */
+  oneShot?: boolean;
 }
 
 export { mayHaveFindings } from './prefilter';
@@ -35,7 +37,7 @@ export function analyze(tree: Tree, text: string, options: AnalysisOptions): Fin
   const filter = prefilter(text, options.rules);
   if (!filter.parse) return [];
   const plan = planFor(options.rules);
-  const index = new ModuleIndex(tree.rootNode, text);
+  const index = new ModuleIndex(tree.rootNode, text, options.oneShot);
   const ctx: RuleContext = { text, index, project: options.project ?? NO_PROJECT, catalog: options.catalog, fold: (n) => fold(n, index) };
   const lines = new LineIndex(text);
   // NOTE: one context per statement: a statement holding thousands of findings is read once.

@@ -51,6 +51,7 @@ export function checkBytes(parser: Parser, file: string, bytes: Buffer, options:
       const result = checkDocument(source, file, () => (tree ??= parser.parse(source) ?? undefined)!, {
         trusted: options.trusted ?? true,
         overrides: { select: options.select, ignore: options.ignore },
+        oneShot: true,
       });
       // NOTE: from the tree the analysis parsed, if it parsed one: a second parse would cost as much again.
       if (options.references && file.endsWith('.py') && MAY_REFERENCE.test(source)) {

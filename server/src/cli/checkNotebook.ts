@@ -66,6 +66,7 @@ export function checkNotebookBytes(parser: Parser, file: string, bytes: Buffer, 
       const result = checkNotebook(source, file, () => (tree ??= parser.parse(source.text) ?? undefined)!, {
         trusted: options.trusted ?? true,
         overrides: { select: options.select, ignore: options.ignore },
+        oneShot: true,
       });
       if (options.references && MAY_REFERENCE.test(source.text)) {
         tree ??= parser.parse(source.text) ?? undefined;

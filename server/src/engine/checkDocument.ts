@@ -20,6 +20,8 @@ export interface CheckOptions {
   stopAt?: string;
   /** The editor's workspace folder: the catalog is looked for up to it (the CLI stops at the repository root). */
   workspaceFolder?: string;
+  /** The file is analysed once (the CLI, the workspace scan), not at each edit. */
+  oneShot?: boolean;
 }
 
 export interface CheckResult {
@@ -68,7 +70,7 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   };
   if (options.trusted) {
     if (!mayHaveFindings(text, selection.rules)) return { findings: [], config, excluded: false };
-    const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, ...context(), honourSuppressions: true });
+    const findings = analyze(tree(), text, { rules: selection.rules, severity: selection.severity, ...context(), honourSuppressions: true, oneShot: options.oneShot });
     return { findings, config, excluded: false };
   }
   // NOTE: in an untrusted workspace the repository may not hide or soften findings: disabled
@@ -80,7 +82,7 @@ export function checkDocument(text: string, filePath: string, tree: () => Tree, 
   }));
   const rules = disabled.length ? [...selection.rules, ...disabled] : selection.rules;
   if (!mayHaveFindings(text, rules)) return { findings: [], config, excluded: false };
-  const findings = analyze(tree(), text, { rules, severity, ...context(), honourSuppressions: false }).map((f) => {
+  const findings = analyze(tree(), text, { rules, severity, ...context(), honourSuppressions: false, oneShot: options.oneShot }).map((f) => {
     const by = selection.disabledByRepository.get(f.code);
     if (!by || f.suppressed) return f;
     return {
