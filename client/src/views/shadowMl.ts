@@ -151,7 +151,8 @@ export class ShadowMlView implements vscode.TreeDataProvider<ShadowNode>, vscode
     const firstSentence = finding.message.split(/(?<=[.:;])\s/)[0].replace(/[.:;]$/, '');
     const item = new vscode.TreeItem(firstSentence, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    const cell = finding.cell === undefined ? undefined : `cell ${finding.cell + 1}`;
+    const index = cellIndexOf(finding);
+    const cell = index === undefined ? undefined : `cell ${index + 1}`;
     const where = node.showFile
       ? `${path.posix.basename(uri.path)}:${cell ? `${cell}:` : ''}${finding.line + 1}`
       : `${cell ? `${cell}, ` : ''}line ${finding.line + 1}`;
@@ -160,7 +161,7 @@ export class ShadowMlView implements vscode.TreeDataProvider<ShadowNode>, vscode
     const [icon, colour] = ICON[finding.severity];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
     item.contextValue = 'mlHygiene.finding';
-    item.command = openCommand(uri, new vscode.Range(finding.line, finding.character, finding.endLine, finding.endCharacter), finding.cell);
+    item.command = openCommand(uri, new vscode.Range(finding.line, finding.character, finding.endLine, finding.endCharacter), index);
     return item;
   }
 
@@ -177,4 +178,14 @@ export async function showQuickFixes(node: unknown): Promise<void> {
   const selection = new vscode.Range(item.line, item.character, item.endLine, item.endCharacter);
   await vscode.window.showTextDocument(uri, { selection });
   await vscode.commands.executeCommand('editor.action.quickFix');
+}
+
+/** A notebook finding's cell: its index, or, from an open notebook's live analysis, its URI's index. */
+function cellIndexOf(item: InventoryItem): number | undefined {
+  if (item.cell !== undefined || item.cellUri === undefined) return item.cell;
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    const index = notebook.getCells().findIndex((c) => c.document.uri.toString() === item.cellUri);
+    if (index !== -1) return index;
+  }
+  return undefined;
 }

@@ -15,8 +15,8 @@ export interface Analysis {
 /** The last analysis of a notebook: the versions of the notebook and of each code cell it read. */
 export interface NotebookAnalysis {
   version: number;
-  /** The Python code cells, with their index among all the notebook's cells. */
-  cells: Array<{ uri: string; version: number; index: number }>;
+  /** The Python code cells (the only cells the editor syncs). */
+  cells: Array<{ uri: string; version: number }>;
   source: NotebookSource;
   /** Offsets in `source.text`, the code cells joined. */
   findings: Finding[];

@@ -18,6 +18,8 @@ export interface InventoryItem {
   endCharacter: number;
   /** In a notebook (the file's `uri` is the .ipynb): the cell's index; the lines and characters are in the cell. */
   cell?: number;
+  /** In an open notebook's live analysis: the cell's URI instead (the server knows only its Python cells). */
+  cellUri?: string;
   /** Set when the repository suppresses it and the workspace is not trusted (shown, not hidden). */
   suppressedByRepository?: boolean;
 }

@@ -18,10 +18,10 @@ export function isCellUri(uri: string): boolean {
 }
 
 /** The Python code cells of a notebook, in order, with their text documents. */
-function codeCells(nb: NotebookDocument, documents: TextDocuments<TextDocument>): Array<{ doc: TextDocument; index: number }> {
-  return nb.cells.flatMap((cell, index) => {
+function codeCells(nb: NotebookDocument, documents: TextDocuments<TextDocument>): TextDocument[] {
+  return nb.cells.flatMap((cell) => {
     const doc = cell.kind === NotebookCellKind.Code ? documents.get(cell.document) : undefined;
-    return doc?.languageId === 'python' ? [{ doc, index }] : [];
+    return doc?.languageId === 'python' ? [doc] : [];
   });
 }
 
@@ -29,14 +29,14 @@ function codeCells(nb: NotebookDocument, documents: TextDocuments<TextDocument>)
 export function isCurrent(analysis: NotebookAnalysis | undefined, nb: NotebookDocument, documents: TextDocuments<TextDocument>): analysis is NotebookAnalysis {
   if (!analysis || analysis.version !== nb.version) return false;
   const cells = codeCells(nb, documents);
-  return cells.length === analysis.cells.length && cells.every(({ doc }, i) => analysis.cells[i].uri === doc.uri && analysis.cells[i].version === doc.version);
+  return cells.length === analysis.cells.length && cells.every((d, i) => analysis.cells[i].uri === d.uri && analysis.cells[i].version === d.version);
 }
 
 /** Analyses a notebook's code cells as one module (the tree is reparsed incrementally). */
 export function analyseNotebook(session: Session, nb: NotebookDocument, settings: Settings): NotebookAnalysis {
   const docs = codeCells(nb, session.documents);
   const previous = session.store.notebookAnalysis(nb.uri);
-  const source = new NotebookSource(docs.map(({ doc }) => doc.getText()), previous?.source);
+  const source = new NotebookSource(docs.map((d) => d.getText()), previous?.source);
   let findings: NotebookAnalysis['findings'] = [];
   if (settings.enable && settings.notebooks.enable) {
     const parsed = session.store.parsed(nb.uri, source.text);
@@ -44,7 +44,7 @@ export function analyseNotebook(session: Session, nb: NotebookDocument, settings
     const result = checkNotebook(source, file, () => parsed.tree, { trusted: session.trusted, workspaceFolder: session.workspaceRoot });
     findings = session.withBaseline(result.findings, result.config, file);
   }
-  const analysis: NotebookAnalysis = { version: nb.version, cells: docs.map(({ doc, index }) => ({ uri: doc.uri, version: doc.version, index })), source, findings };
+  const analysis: NotebookAnalysis = { version: nb.version, cells: docs.map((d) => ({ uri: d.uri, version: d.version })), source, findings };
   session.store.setNotebookAnalysis(nb.uri, analysis);
   session.listener?.notebookAnalysed(nb.uri, analysis);
   return analysis;

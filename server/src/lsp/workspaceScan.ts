@@ -61,14 +61,16 @@ export function itemsOf(findings: readonly Finding[], lines: LineIndex): Invento
   return findings.map((f) => toItem({ ...f, start: lines.positionAt(f.start), end: lines.positionAt(f.end) })).filter((i): i is InventoryItem => !!i);
 }
 
-/** The inventory items of an open notebook's live analysis, each in its cell. */
+/**
+ * The inventory items of an open notebook's live analysis, each in its cell, named by the cell's
+ * URI: the editor syncs only the Python cells, so the server does not know a cell's index.
+ */
 export function notebookItemsOf(analysis: NotebookAnalysis): InventoryItem[] {
   return analysis.findings.flatMap((f) => {
     const { cell, start, end } = analysis.source.rangeIn(f.start, f.end);
     const lines = analysis.source.lines(cell);
-    const at = { index: analysis.cells[cell]?.index ?? cell, start: lines.positionAt(start), end: lines.positionAt(end) };
-    const item = toItem({ ...f, start: at.start, end: at.end, cell: at });
-    return item ? [item] : [];
+    const item = toItem({ ...f, start: lines.positionAt(start), end: lines.positionAt(end) });
+    return item ? [{ ...item, cellUri: analysis.cells[cell].uri }] : [];
   });
 }
 
