@@ -45,10 +45,7 @@ export function factoryFallback(site: CallSite, ctx: RuleContext): Draft | undef
       : [];
     // NOTE: timm 1.0.9 (timm/models/_hub.py) made the fallback `torch.load(weights_only=True)`;
     // before, torch's own default decides (True since torch 2.6).
-    const old = provablyBelow(ctx.project, 'timm', '1.0.9') && !provablyAtLeast(ctx.project, 'torch', '2.6');
-    const how = old
-      ? `${versionConstraint(ctx.project, 'timm')} unpickles it fully, running any code it carries`
-      : 'timm 1.0.9 and later unpickle it with `weights_only=True`, older timm runs any code it carries';
+    const { old, how } = fallbackUnpickling(ctx, 'timm', '1.0.9', 'timm 1.0.9 and later unpickle it with `weights_only=True`, older timm runs any code it carries');
     return {
       severity: old ? 'warning' : 'information',
       fixes,
@@ -72,14 +69,20 @@ export function factoryFallback(site: CallSite, ctx: RuleContext): Draft | undef
   }
   if (restricted === undefined || (!weightsOnly && site.args.hasOpenKwargs)) return undefined;
   // NOTE: open_clip 2.27.0 (src/open_clip/factory.py load_state_dict) added `weights_only=True`.
-  const old = provablyBelow(ctx.project, 'open-clip-torch', '2.27') && !provablyAtLeast(ctx.project, 'torch', '2.6');
-  const how = old
-    ? `${versionConstraint(ctx.project, 'open-clip-torch')} unpickles it fully, running any code it carries`
-    : 'open_clip 2.27 and later unpickle it with `weights_only=True`, older versions run any code it carries';
+  const { old, how } = fallbackUnpickling(ctx, 'open-clip-torch', '2.27', 'open_clip 2.27 and later unpickle it with `weights_only=True`, older versions run any code it carries');
   return {
     severity: old ? 'warning' : 'information',
     message: `${name} falls back to the repository's pickle \`open_clip_pytorch_model.bin\` when it has no safetensors weights; ${how} (CWE-502). No argument forces safetensors: check that the repository has \`open_clip_model.safetensors\`, or convert the weights.`,
   };
+}
+
+/**
+ * Whether the project's manifests allow only versions of `pkg` before `fixed` (which unpickle the
+ * fallback fully) with torch before 2.6, and how the message says it (`otherwise` when not).
+ */
+function fallbackUnpickling(ctx: RuleContext, pkg: string, fixed: string, otherwise: string): { old: boolean; how: string } {
+  const old = provablyBelow(ctx.project, pkg, fixed) && !provablyAtLeast(ctx.project, 'torch', '2.6');
+  return { old, how: old ? `${versionConstraint(ctx.project, pkg)} unpickles it fully, running any code it carries` : otherwise };
 }
 
 /** Whether `pretrained_cfg_overlay` names a safetensors `hf_hub_filename` (undefined when it cannot be told). */
