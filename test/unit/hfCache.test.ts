@@ -117,6 +117,22 @@ describe('pin to the commit in the local Hugging Face cache (MLH201, MLH202)', (
     });
   });
 
+  it('MLH202 pins a code_revision on a branch to the commit cached for that ref of the repository', async () => {
+    const pinned = 'f'.repeat(40);
+    const source = `from transformers import AutoModel\nm = AutoModel.from_pretrained("org/remote", revision="${pinned}", trust_remote_code=True, code_revision="main")\n`;
+    const titles = await fixTitles(source, 'MLH202');
+    assert.ok(titles[0].includes(`Pin code_revision to cached commit ${CODE.slice(0, 7)}… (refs/main of org/remote in the local Hugging Face cache)`), titles[0].join(' | '));
+    await expectMigration(source, {
+      code: 'MLH202',
+      title: 'Pin code_revision to cached commit',
+      expected: `from transformers import AutoModel\nm = AutoModel.from_pretrained("org/remote", revision="${pinned}", trust_remote_code=True, code_revision="${CODE}")\n`,
+      remaining: 1,
+    });
+    // A tag the cache does not know: only the placeholder.
+    const unknown = await fixTitles(source.replace('code_revision="main"', 'code_revision="v9"'), 'MLH202');
+    assert.ok(!unknown[0].some((t) => t.startsWith('Pin code_revision')), unknown[0].join(' | '));
+  });
+
   it('offers nothing from the cache when the ref file is missing or not 40-hex, or the repository or revision is not a constant', async () => {
     for (const call of [
       'AutoModel.from_pretrained("org/noref")',

@@ -3,7 +3,7 @@ import { removeArgument, replaceNode } from '../analysis/edits';
 import type { Fix } from '../analysis/types';
 import { defineRule } from './defineRule';
 import { constantRef, HF_CALLS, HF_METHODS, HF_PACKAGES, hubLoad, PLACEHOLDER, refVerdict, revisionVerdict } from './shared/huggingFace';
-import { pinRevisionFixes } from './shared/pinFixes';
+import { pinCodeRevisionFix, pinRevisionFixes } from './shared/pinFixes';
 
 /** `trust_remote_code=True`: the repository's Python runs on load. */
 export const trustRemoteCode = defineRule({
@@ -37,9 +37,11 @@ export const trustRemoteCode = defineRule({
     const codeVerdict = codeRev ? refVerdict(fold(codeRev.value, ctx.index)) : undefined;
     const base = `${name} with \`trust_remote_code=True\` runs Python code from the model repository on load (CWE-94)`;
     if (codeRev && (codeVerdict === 'mutable' || codeVerdict === 'placeholder')) {
+      const ref = codeVerdict === 'mutable' ? fold(codeRev.value, ctx.index) : undefined;
+      const cached = !codeRev.fromSplat && ref?.kind === 'str' ? pinCodeRevisionFix(site, load, ctx, codeRev.value, ref.value) : undefined;
       const pinCode: Fix[] = codeRev.fromSplat
         ? []
-        : [{ title: `Replace code_revision with "${PLACEHOLDER}" (a placeholder: replace it with the full 40-hex commit SHA)`, edits: [replaceNode(codeRev.value, `"${PLACEHOLDER}"`)], preferred: false }];
+        : [...(cached ? [cached] : []), { title: `Replace code_revision with "${PLACEHOLDER}" (a placeholder: replace it with the full 40-hex commit SHA)`, edits: [replaceNode(codeRev.value, `"${PLACEHOLDER}"`)], preferred: false }];
       const why = codeVerdict === 'placeholder' ? `\`code_revision\` is still the "${PLACEHOLDER}" placeholder` : '`code_revision` is a mutable ref (a branch or tag)';
       return { severity: 'error', node, fixes: [...fixes, ...pinCode], message: `${base}, and ${why}: the code comes from a ref that can change, whatever \`revision\` is. Pin \`code_revision\` to a 40-hex commit or remove \`trust_remote_code\`.` };
     }

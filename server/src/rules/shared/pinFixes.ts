@@ -1,3 +1,5 @@
+import type { Node } from 'web-tree-sitter';
+
 import { replaceNode, setKeyword } from '../../analysis/edits';
 import { MAX_ELEMENTS } from '../../analysis/moduleIndex';
 import type { Fix } from '../../analysis/types';
@@ -58,3 +60,21 @@ export function pinRevisionFixes(site: CallSite, load: HubLoad, ctx: RuleContext
   });
   return fixes;
 }
+
+/**
+ * "Pin code_revision to cached commit": for a `code_revision` on a mutable ref (a constant
+ * branch or tag), the commit the local Hugging Face cache holds for that ref of the model's own
+ * repository, where remote code comes from unless the configuration's `auto_map` names another.
+ */
+export function pinCodeRevisionFix(site: CallSite, load: HubLoad, ctx: RuleContext, codeRevision: Node, ref: string): Fix | undefined {
+  const repo = sameInEveryElement(site, ctx, hubRepoId(load, ctx), () => hubRepoId(load, ctx));
+  const type = repo ? repoType(site, ctx) : undefined;
+  const cached = repo && type === 'model' ? cachedCommit(repo, type, ref) : undefined;
+  if (!cached) return undefined;
+  return {
+    title: `Pin code_revision to cached commit ${cached.sha.slice(0, 7)}… (${cached.ref} of ${repo} in the local Hugging Face cache)`,
+    edits: [replaceNode(codeRevision, `"${cached.sha}"`)],
+    preferred: false,
+  };
+}
+
