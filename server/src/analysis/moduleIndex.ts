@@ -2,6 +2,8 @@ import type { Node } from 'web-tree-sitter';
 
 import { type Binding, classify, type Use } from './bindings';
 import { BUILTINS, canonicalPath, ENTER_RETURNS_SELF, STAR_EXPORTS } from './knownModules';
+import { type ImportedName, importedNames, moduleStarImports } from './moduleImports';
+import { isDottedRead, occurrencesOf, wordStarts } from './nameOccurrences';
 import { scopeChain, type ScopeMemo, scopeOf, stringValue } from './syntax';
 
 /** What an expression is known to denote: a dotted path such as `torch.load` or `yaml.SafeLoader`. */
@@ -28,14 +30,6 @@ interface EachElements {
 
 /** The most elements of one loop checked one by one (`ModuleIndex.withElement`). */
 export const MAX_ELEMENTS = 64;
-
-/** A name bound by an import statement anywhere in the module. */
-export interface ImportedName {
-  name: string;
-  path: string;
-  /** `from m import *` */
-  star: boolean;
-}
 
 /** The bindings of one name in one scope, as bindingFor reads them. */
 interface ScopeBindings {
@@ -72,8 +66,6 @@ interface NameInfo {
 
 const MAX_DEPTH = 8;
 
-const WORD = /\w/;
-const WORD_OR_DOT = /[\w.]/;
 
 /**
  * A lazily built index of one module's names: bindings with their scopes, found by scanning the
@@ -117,7 +109,7 @@ export class ModuleIndex {
       for (const start of this.occurrences(name)) {
         // NOTE: `name.attr` outside an import line is always a read; record it without touching
         // the tree, since ML code reads `torch.` and `np.` thousands of times.
-        if (this.isDottedRead(start + name.length, start)) {
+        if (isDottedRead(this.text, start, start + name.length)) {
           info.uses.push({ name, start });
           continue;
         }
@@ -131,35 +123,10 @@ export class ModuleIndex {
     }
   }
 
-  /**
-   * Where a name occurs as a whole word not after a dot, in text order: found with indexOf and a
-   * look at the characters around it, or, with `splitWords`, looked up in the module's words.
-   * NOTE: measured, the split costs an edit of a 10,000-line module 3 ms (the editor re-analyses
-   * it at each keystroke) and saves a tree scan 8% (`F`, `nn`, `os` are everywhere as substrings).
-   */
+  /** Where a name occurs as a whole word not after a dot (from the module's words when split). */
   private occurrences(name: string): number[] {
-    if (this.splitWords && /^\w+$/.test(name)) return this.wordStarts().get(name) ?? [];
-    const out: number[] = [];
-    const text = this.text;
-    for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) {
-      if (i > 0 && WORD_OR_DOT.test(text[i - 1])) continue;
-      if (i + name.length < text.length && WORD.test(text[i + name.length])) continue;
-      out.push(i);
-    }
-    return out;
-  }
-
-  /** Every word of the text not after a dot, with where it starts (made once). */
-  private wordStarts(): Map<string, number[]> {
-    if (this.words) return this.words;
-    this.words = new Map();
-    const re = /(?<![\w.])\w+/g;
-    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
-      const list = this.words.get(m[0]);
-      if (list) list.push(m.index);
-      else this.words.set(m[0], [m.index]);
-    }
-    return this.words;
+    if (this.splitWords && /^\w+$/.test(name)) return (this.words ??= wordStarts(this.text)).get(name) ?? [];
+    return occurrencesOf(this.text, name);
   }
 
   /** The identifier node of a use (looked up on demand), or undefined inside a string or comment. */
@@ -169,14 +136,6 @@ export class ModuleIndex {
     if (!node || node.type !== 'identifier' || node.startIndex !== use.start) return undefined;
     use.node = node;
     return node;
-  }
-
-  private isDottedRead(end: number, start: number): boolean {
-    let i = end;
-    while (this.text.charCodeAt(i) === 32) i++;
-    if (this.text.charCodeAt(i) !== 46 /* . */) return false;
-    const lineStart = this.text.lastIndexOf('\n', start) + 1;
-    return !/^\s*(?:import|from)\b/.test(this.text.slice(lineStart, start));
   }
 
   bindings(name: string): Binding[] {
@@ -417,7 +376,7 @@ export class ModuleIndex {
 
   /** The module a name came from through `from m import *` before `offset`, if the module exports it. */
   private starSource(name: string, offset: number): string | undefined {
-    this.starImports ??= this.findStarImports();
+    this.starImports ??= moduleStarImports(this.root, this.text, this.scopes);
     let source: string | undefined;
     for (const s of this.starImports) {
       if (s.start < offset && STAR_EXPORTS[s.module]?.includes(name)) source = s.module;
@@ -426,45 +385,8 @@ export class ModuleIndex {
   }
 
   /** Every name bound by an import (`import a.b as c` → c = a.b), found from the `import` keywords. */
-  imports(): ImportedName[] {
-    if (this.importList) return this.importList;
-    const list: ImportedName[] = [];
-    const re = /\bimport\b/g;
-    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
-      const keyword = this.root.descendantForIndex(m.index, m.index + 6);
-      const statement = keyword?.parent;
-      if (keyword?.type !== 'import' || !statement) continue;
-      if (statement.type === 'import_statement') {
-        for (const item of statement.childrenForFieldName('name')) {
-          if (!item) continue;
-          const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text : undefined;
-          const source = item.type === 'aliased_import' ? (item.childForFieldName('name')?.text ?? '') : item.text;
-          list.push({ name: alias ?? source.split('.')[0], path: alias ? source : source.split('.')[0], star: false });
-        }
-      } else if (statement.type === 'import_from_statement') {
-        const module = statement.childForFieldName('module_name')?.text ?? '';
-        if (statement.children.some((c) => c?.type === 'wildcard_import')) list.push({ name: '*', path: module, star: true });
-        for (const item of statement.childrenForFieldName('name')) {
-          if (!item) continue;
-          const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text : undefined;
-          const source = item.type === 'aliased_import' ? (item.childForFieldName('name')?.text ?? '') : item.text;
-          list.push({ name: alias ?? source, path: `${module}.${source}`, star: false });
-        }
-      }
-    }
-    this.importList = list.map((i) => ({ ...i, path: i.star ? i.path : canonicalPath(i.path) }));
+  imports(): readonly ImportedName[] {
+    this.importList ??= importedNames(this.root, this.text);
     return this.importList;
-  }
-
-  private findStarImports(): Array<{ module: string; start: number }> {
-    const found: Array<{ module: string; start: number }> = [];
-    const re = /\bimport\s*\*/g;
-    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
-      const statement = this.root.descendantForIndex(m.index, m.index + 6)?.parent;
-      if (statement?.type !== 'import_from_statement' || scopeOf(statement, this.scopes).type !== 'module') continue;
-      const module = statement.childForFieldName('module_name')?.text;
-      if (module) found.push({ module, start: statement.startIndex });
-    }
-    return found;
   }
 }

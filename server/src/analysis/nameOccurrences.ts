@@ -1,0 +1,42 @@
+const WORD = /\w/;
+const WORD_OR_DOT = /[\w.]/;
+
+/**
+ * Where a name occurs in the text as a whole word not after a dot, in text order: found with
+ * indexOf and a look at the characters around it. NOTE: a regex pass per batch of names
+ * (alternatives after a lookbehind) tested every position: 4,000 passes, 160 MB, on the corpus.
+ */
+export function occurrencesOf(text: string, name: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) {
+    if (i > 0 && WORD_OR_DOT.test(text[i - 1])) continue;
+    if (i + name.length < text.length && WORD.test(text[i + name.length])) continue;
+    out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Every word of the text not after a dot, with where it starts. NOTE: measured, building this
+ * costs an edit of a 10,000-line module 3 ms (the editor re-analyses it at each keystroke) and
+ * saves a tree scan 8% (`F`, `nn`, `os` are everywhere as substrings), so only one-shot analyses use it.
+ */
+export function wordStarts(text: string): Map<string, number[]> {
+  const words = new Map<string, number[]>();
+  const re = /(?<![\w.])\w+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const list = words.get(m[0]);
+    if (list) list.push(m.index);
+    else words.set(m[0], [m.index]);
+  }
+  return words;
+}
+
+/** `name.attr` outside an import line: a read, whatever the tree says (found from the text alone). */
+export function isDottedRead(text: string, start: number, end: number): boolean {
+  let i = end;
+  while (text.charCodeAt(i) === 32) i++;
+  if (text.charCodeAt(i) !== 46 /* . */) return false;
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  return !/^\s*(?:import|from)\b/.test(text.slice(lineStart, start));
+}
