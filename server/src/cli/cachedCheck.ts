@@ -4,11 +4,13 @@ import type { CheckFileOptions, FileResult } from './fileResult';
 import type { Checker } from './pool';
 import { type FileStamp, ResultCache } from './resultCache';
 
-/** The file's stat, then its content key (the stat first: the key is of bytes at least that new). */
-function readKey(cache: ResultCache, file: string): { key: string; stamp: FileStamp } | undefined {
+/**
+ * The file's content key with the stat taken before the bytes were read (so the bytes are at
+ * least that new): `stamp` when the caller has just taken it, a fresh one otherwise.
+ */
+function readKey(cache: ResultCache, file: string, stamp = stampOf(file)): { key: string; stamp: FileStamp } | undefined {
   try {
-    const { size, mtimeMs } = fs.statSync(file);
-    return { key: cache.keyFor(file, fs.readFileSync(file)), stamp: { size, mtimeMs } };
+    return stamp && { key: cache.keyFor(file, fs.readFileSync(file)), stamp };
   } catch {
     return undefined;
   }
@@ -62,7 +64,7 @@ export async function checkThroughCache(files: string[], options: CheckFileOptio
     // stat answers first, and then the bytes are read and hashed.
     const stamp = cache.has(file) ? stampOf(file) : undefined;
     const known = stamp && cache.getUnchanged(file, stamp);
-    const key = !stamp || known ? undefined : readKey(cache, file);
+    const key = !stamp || known ? undefined : readKey(cache, file, stamp);
     const hit = known ?? (key === undefined ? undefined : cache.get(file, key.key));
     // NOTE: --fix may rewrite a file with a fixable finding and --add-noqa one with any finding,
     // so such a file is always checked.
