@@ -1,8 +1,10 @@
 import * as path from 'path';
-import type { Parser } from 'web-tree-sitter';
+import { strict as assert } from 'assert';
+import type { Parser, Tree } from 'web-tree-sitter';
 
 import { analyze, type AnalysisOptions } from '../../server/src/analysis/analyzer';
 import { createParser, loadPython } from '../../server/src/analysis/parser';
+import { parseForAnalysis } from '../../server/src/analysis/partialParse';
 import type { Finding } from '../../server/src/analysis/types';
 import { allRules } from '../../server/src/rules';
 
@@ -24,14 +26,27 @@ export async function testParser(): Promise<Parser> {
   return parser;
 }
 
-/** Parses and analyses a source with all rules unless told otherwise. */
+/**
+ * Parses and analyses a source with all rules unless told otherwise. Every fixture is also
+ * analysed as the CLI does it, with the functions that cannot matter left out of the tree
+ * (parseForAnalysis, with no minimum size): the findings and their fixes must be the same.
+ * Not with rules of a test's own (a recorder's second run would record everything twice).
+ */
 export async function findingsOf(source: string, options: Partial<AnalysisOptions> = {}): Promise<Finding[]> {
   const p = await testParser();
-  const tree = p.parse(source);
-  if (!tree) throw new Error('no tree');
-  try {
-    return analyze(tree, source, { rules: allRules, ...options });
-  } finally {
-    tree.delete();
+  const rules = options.rules ?? allRules;
+  const analysed = (tree: Tree | null): Finding[] => {
+    if (!tree) throw new Error('no tree');
+    try {
+      return analyze(tree, source, { rules, ...options });
+    } finally {
+      tree.delete();
+    }
+  };
+  const findings = analysed(p.parse(source));
+  if (rules.every((r) => allRules.includes(r))) {
+    const partial = analysed(parseForAnalysis(p, source, allRules, 0));
+    assert.deepEqual(partial, findings, 'the findings differ when functions that cannot matter are left out of the parse (parseForAnalysis)');
   }
+  return findings;
 }

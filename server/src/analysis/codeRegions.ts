@@ -79,7 +79,7 @@ export function inRuns(from: readonly number[], to: readonly number[], offset: n
 }
 
 /** The prefix letters before a quote at `q` (`rb`, `f`), or '' when they do not start a token. */
-function stringPrefix(text: string, q: number): string {
+export function stringPrefix(text: string, q: number): string {
   let s = q;
   while (s > 0 && s > q - 3 && /[rRbBuUfFtT]/.test(text[s - 1])) s--;
   // NOTE: letters that continue an identifier (`elf"` in invalid code) are not a prefix.
@@ -91,7 +91,7 @@ function stringPrefix(text: string, q: number): string {
  * inside it. In an f-string, `{...}` fields are lexed as code (they may hold strings with the
  * same quote, PEP 701) and `{{` is a literal brace.
  */
-function stringEnd(text: string, q: number, isF: boolean): number {
+export function stringEnd(text: string, q: number, isF: boolean): number {
   const quote = text[q];
   const triple = text.startsWith(quote.repeat(3), q);
   const close = triple ? quote.repeat(3) : quote;

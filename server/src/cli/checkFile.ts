@@ -6,9 +6,11 @@ import { applyEdits, noqaEdits, preferredEdits } from '../analysis/applyFixes';
 import { fingerprints } from '../analysis/fingerprint';
 import { MAY_REFERENCE, type ModelReference, modelReferences } from '../analysis/modelReferences';
 import { LineIndex } from '../analysis/lineIndex';
+import { parseForAnalysis } from '../analysis/partialParse';
 import type { Finding } from '../analysis/types';
 import { checkDocument, type CheckResult } from '../engine/checkDocument';
 import { registryReferences } from '../engine/registryReferences';
+import { allRules } from '../rules';
 import { decodeSource } from './decodeSource';
 import { checkNotebookBytes } from './checkNotebook';
 import { type CheckFileOptions, type FileResult, type ReportedFinding, toReported } from './fileResult';
@@ -45,10 +47,12 @@ export function checkBytes(parser: Parser, file: string, bytes: Buffer, options:
   if (decoded.problem !== undefined) return unreadableResult(file, decoded.problem, options);
   const text = decoded.text;
   let references: ModelReference[] | undefined;
+  // NOTE: the references walk every save and load of the module: they need the whole tree.
+  const parse = (source: string) => (options.references ? parser.parse(source) : parseForAnalysis(parser, source, allRules)) ?? undefined;
   const run = (source: string): CheckResult => {
     let tree: Tree | undefined;
     try {
-      const result = checkDocument(source, file, () => (tree ??= parser.parse(source) ?? undefined)!, {
+      const result = checkDocument(source, file, () => (tree ??= parse(source))!, {
         trusted: options.trusted ?? true,
         overrides: { select: options.select, ignore: options.ignore },
         oneShot: true,
