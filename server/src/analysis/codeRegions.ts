@@ -66,6 +66,14 @@ export class CodeRegions {
   }
 }
 
+let last: { text?: string; regions?: CodeRegions } = {};
+
+/** The regions of `text`, shared with the last caller that asked for the same text (the pre-filter, then the partial parse). */
+export function codeRegionsOf(text: string): CodeRegions {
+  if (last.text !== text || !last.regions) last = { text, regions: new CodeRegions(text) };
+  return last.regions!;
+}
+
 /** True when `offset` is inside one of the runs [from[i], to[i]) (in order, not overlapping). */
 export function inRuns(from: readonly number[], to: readonly number[], offset: number): boolean {
   let lo = 0;

@@ -6,7 +6,6 @@ export interface FunctionBody {
   end: number;
 }
 
-const SPECIAL = /[#'"()[\]{}\\\n]/g;
 const DEF = /(?:async[ \t]+)?def[ \t]/y;
 
 /**
@@ -56,15 +55,13 @@ function close(def: { first: number }, end: number, bodies: FunctionBody[]): voi
  * Where the logical line that starts at `from` ends (its `\n`, or the text's length), and whether
  * its code ends with a colon (a compound statement's header). Undefined inside an unterminated string.
  */
-function lineEnd(text: string, from: number): { end: number; colon: boolean } | undefined {
+export function lineEnd(text: string, from: number): { end: number; colon: boolean } | undefined {
   let depth = 0;
   // Where the last physical line's comment starts: the code before it is what ends the line.
   let comment = -1;
-  SPECIAL.lastIndex = from;
-  for (;;) {
-    const m = SPECIAL.exec(text);
-    if (!m) return { end: text.length, colon: endsWithColon(text, comment >= 0 ? comment : text.length) };
-    const k = m.index;
+  const n = text.length;
+  // NOTE: a plain loop over char codes: a regex exec per bracket cost 4x more on the corpus.
+  for (let k = from; k < n; k++) {
     switch (text.charCodeAt(k)) {
       case 10: // \n
         if (depth === 0) return { end: k, colon: endsWithColon(text, comment >= 0 ? comment : k) };
@@ -74,7 +71,7 @@ function lineEnd(text: string, from: number): { end: number; colon: boolean } | 
         // #
         const nl = text.indexOf('\n', k);
         comment = k;
-        SPECIAL.lastIndex = nl === -1 ? text.length : nl;
+        k = (nl === -1 ? n : nl) - 1;
         break;
       }
       case 34: // "
@@ -82,21 +79,25 @@ function lineEnd(text: string, from: number): { end: number; colon: boolean } | 
         // '
         const end = stringEnd(text, k, /[ft]/i.test(stringPrefix(text, k)));
         if (end < 0) return undefined;
-        SPECIAL.lastIndex = end;
+        k = end - 1;
         break;
       }
       case 92: // \ joins the next character, a line break too
-        SPECIAL.lastIndex = text.charCodeAt(k + 1) === 13 && text.charCodeAt(k + 2) === 10 ? k + 3 : k + 2;
+        k += text.charCodeAt(k + 1) === 13 && text.charCodeAt(k + 2) === 10 ? 2 : 1;
         break;
       case 40:
       case 91:
       case 123:
         depth++;
         break;
-      default:
+      case 41:
+      case 93:
+      case 125:
         if (depth > 0) depth--;
+        break;
     }
   }
+  return { end: n, colon: endsWithColon(text, comment >= 0 ? comment : n) };
 }
 
 function endsWithColon(text: string, before: number): boolean {

@@ -1,5 +1,6 @@
 import type { Rule } from '../rules/defineRule';
-import { CodeRegions, inRuns } from './codeRegions';
+import { type CodeRegions, codeRegionsOf, inRuns } from './codeRegions';
+import { importStatements } from './importStatements';
 import { pathSpellings, rootSpellings } from './knownModules';
 import { methodRegex } from './methodSites';
 import { SinkTable } from './sinks';
@@ -38,9 +39,7 @@ export interface Prefilter {
 }
 
 const DYNAMIC_IMPORT = /\b(?:import_module|__import__)\s*\(/g;
-const STAR_IMPORT = /\bimport[ \t]*\*/g;
 /** An import statement, parenthesised or continued with backslashes over several lines. */
-const IMPORT_STATEMENT = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import\b(?:\([^)]*\)|\\\r?\n|[^\n\\])*/gm;
 
 /** `import x`, `import a, x.y`, `from x.y import z` for the given roots, at any indentation. */
 function importLineOf(roots: Iterable<string>): RegExp {
@@ -108,7 +107,7 @@ export function prefilter(text: string, rules: readonly Rule[]): Prefilter {
   // NOTE: checkDocument asks before parsing and analyze() asks again: answer the second from memory.
   if (last.text === text && last.rules === rules) return last.answer;
   const plan = planFor(rules);
-  const code = new CodeRegions(text);
+  const code = codeRegionsOf(text);
   const methods = mentionsMethod(plan, text, code);
   const answer = { methods, parse: methods || mentionsPath(plan, text, code) };
   last = { text, rules, answer };
@@ -170,7 +169,7 @@ class Reach {
     private readonly text: string,
     code: CodeRegions,
   ) {
-    this.star = matchInCode(STAR_IMPORT, text, code);
+    this.star = importStatements(text).some((s) => s.star && code.isCode(s.keyword));
   }
 
   reaches(offset: number, end: number): boolean {
@@ -185,11 +184,9 @@ class Reach {
   private inImport(offset: number): boolean {
     if (!this.imports) {
       this.imports = { from: [], to: [] };
-      IMPORT_STATEMENT.lastIndex = 0;
-      for (let m = IMPORT_STATEMENT.exec(this.text); m; m = IMPORT_STATEMENT.exec(this.text)) {
-        this.imports.from.push(m.index);
-        this.imports.to.push(m.index + m[0].length);
-        if (m[0].length === 0) IMPORT_STATEMENT.lastIndex++;
+      for (const statement of importStatements(this.text)) {
+        this.imports.from.push(statement.start);
+        this.imports.to.push(statement.end);
       }
     }
     return inRuns(this.imports.from, this.imports.to, offset);

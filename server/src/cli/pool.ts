@@ -126,8 +126,9 @@ class Pool {
     this.closed = true;
     const done = new Promise<void>((resolve) => (this.settle = resolve));
     this.check();
-    return done.then(async () => {
-      await Promise.all(this.workers.map((w) => w.terminate()));
+    return done.then(() => {
+      // NOTE: not awaited: the threads wind down while the report is written (~40 ms of a run).
+      for (const w of this.workers) void w.terminate();
       if (this.failure) throw this.failure;
     });
   }
