@@ -76,12 +76,14 @@ export function findCatalogDir(filePath: string, stopAt?: string): string | unde
   return found;
 }
 
+/** Whether each `.mlcatalog` candidate is a folder: the folders of a tree share their ancestors. */
+const catalogDirs = new Map<string, boolean>();
+
 function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
+  let known = catalogDirs.get(p);
+  // NOTE: no exception for a missing path: thrown, it cost 5x the stat.
+  if (known === undefined) catalogDirs.set(p, (known = fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false));
+  return known;
 }
 
 interface FileState {
@@ -218,5 +220,6 @@ export function clearCatalogCache(): void {
   cache.clear();
   fresh.clear();
   dirMemo.clear();
+  catalogDirs.clear();
   roots.clear();
 }

@@ -60,6 +60,7 @@ function readToolIdentity(): string {
 export class ResultCache {
   private readonly file: string;
   private readonly salt: string;
+  private readonly contextByDir = new Map<string, string>();
   private readonly configKeys = new Map<string, string>();
   private entries: Record<string, Entry> = {};
   private dirty = false;
@@ -116,8 +117,15 @@ export class ResultCache {
     return this.get(file, entry.key);
   }
 
-  /** The configuration part of a file's key (memoised per governing folder). */
+  /** The configuration part of a file's key (memoised per folder: configuration, facts and catalog are looked up from a file's folder). */
   private contextFor(file: string): string {
+    const dir = path.dirname(path.resolve(file));
+    let context = this.contextByDir.get(dir);
+    if (context === undefined) this.contextByDir.set(dir, (context = this.folderContext(file)));
+    return context;
+  }
+
+  private folderContext(file: string): string {
     const config = configFor(file);
     const facts = projectFactsFor(config, file);
     // Memoised per governing folder: configuration and facts are shared by its files.

