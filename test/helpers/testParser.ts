@@ -28,24 +28,24 @@ export async function testParser(): Promise<Parser> {
 
 /**
  * Parses and analyses a source with all rules unless told otherwise. Every fixture is also
- * analysed as the CLI does it, with the functions that cannot matter left out of the tree
- * (parseForAnalysis, with no minimum size): the findings and their fixes must be the same.
+ * analysed as the CLI does it, once (`oneShot`), with the functions that cannot matter left out of
+ * the tree (parseForAnalysis, with no minimum size): the findings and their fixes must be the same.
  * Not with rules of a test's own (a recorder's second run would record everything twice).
  */
 export async function findingsOf(source: string, options: Partial<AnalysisOptions> = {}): Promise<Finding[]> {
   const p = await testParser();
   const rules = options.rules ?? allRules;
-  const analysed = (tree: Tree | null): Finding[] => {
+  const analysed = (tree: Tree | null, oneShot = false): Finding[] => {
     if (!tree) throw new Error('no tree');
     try {
-      return analyze(tree, source, { rules, ...options });
+      return analyze(tree, source, { rules, ...options, ...(oneShot ? { oneShot } : {}) });
     } finally {
       tree.delete();
     }
   };
   const findings = analysed(p.parse(source));
   if (rules.every((r) => allRules.includes(r))) {
-    const partial = analysed(parseForAnalysis(p, source, allRules, 0));
+    const partial = analysed(parseForAnalysis(p, source, allRules, 0), true);
     assert.deepEqual(partial, findings, 'the findings differ when functions that cannot matter are left out of the parse (parseForAnalysis)');
   }
   return findings;

@@ -30,7 +30,7 @@ async function findings(text: string, partial: boolean): Promise<Finding[]> {
   const tree = partial ? parseForAnalysis(parser, text, allRules, 0) : parser.parse(text);
   assert.ok(tree);
   try {
-    return analyze(tree, text, { rules: allRules, catalog: CATALOG });
+    return analyze(tree, text, { rules: allRules, catalog: CATALOG, oneShot: partial });
   } finally {
     tree.delete();
   }

@@ -125,7 +125,8 @@ export class ModuleIndex {
 
   /** Where a name occurs as a whole word not after a dot (from the module's words when split). */
   private occurrences(name: string): number[] {
-    if (this.splitWords && /^\w+$/.test(name)) return (this.words ??= wordStarts(this.text)).get(name) ?? [];
+    // NOTE: only where the tree has the text: a name in a function body a partial parse left out has no node.
+    if (this.splitWords && /^\w+$/.test(name)) return (this.words ??= wordStarts(this.text, this.root.tree.getIncludedRanges())).get(name) ?? [];
     return occurrencesOf(this.text, name);
   }
 

@@ -77,12 +77,14 @@ const cache = new Map<string, { mtimeMs: number; size: number; baseline: Baselin
 
 /** Reads a baseline file (cached by modification time); undefined when there is none. */
 export function readBaseline(file: string): Baseline | undefined {
-  let stat: fs.Stats;
+  let stat: fs.Stats | undefined;
   try {
-    stat = fs.statSync(file);
+    // NOTE: asked once per file checked; a missing baseline must not cost an exception each time.
+    stat = fs.statSync(file, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
+  if (!stat) return undefined;
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.baseline;
   let baseline: Baseline;
