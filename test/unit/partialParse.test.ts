@@ -36,8 +36,8 @@ async function findings(text: string, partial: boolean): Promise<Finding[]> {
   }
 }
 
-describe('partial parse: function bodies found from indentation', () => {
-  it('finds nested, async and decorated functions, with their whole bodies', () => {
+describe('partial parse: function and class bodies found from indentation', () => {
+  it('finds nested, async and decorated functions and classes, with their whole bodies', () => {
     const text = [
       'import torch',
       '@torch.no_grad()',
@@ -62,6 +62,7 @@ describe('partial parse: function bodies found from indentation', () => {
     assert.deepEqual(bodies(text), [
       '"""Doc: def not_a_function():"""\n    def inner():\n        return {\n    "k": 1}\n    x = 1 + \\\n2\n  # a comment less indented does not end the body\n    return inner',
       'return {\n    "k": 1}',
+      'async def m(self):\n\t\tawait go()\n\tdef one_line(self): return 1',
       'await go()',
     ]);
   });
@@ -158,6 +159,20 @@ def report(values):
 
 def register(run_id):
     mlflow.register_model(f"runs:/{run_id}/model.joblib", "churn")
+`,
+    'an Unpickler subclass that overrides find_class, beside a plain class': `import pickle
+
+class Plain:
+    """A helper."""
+    def total(self, values):
+        return sum(values)
+
+class Restricted(pickle.Unpickler):
+    def find_class(self, module, name):
+        raise ValueError(name)
+
+def read(f):
+    return Restricted(f).load()
 `,
     'URL downloads beside plain helpers, a nested function': `import hashlib
 import urllib.request

@@ -1,18 +1,19 @@
 import { stringEnd, stringPrefix } from './codeRegions';
 
-/** The statements of a `def`: from its first statement to the end of its last logical line. */
+/** The statements of a `def` or `class`: from its first statement to the end of its last logical line. */
 export interface FunctionBody {
   first: number;
   end: number;
 }
 
-const DEF = /(?:async[ \t]+)?def[ \t]/y;
+const DEF = /(?:(?:async[ \t]+)?def|class)[ \t]/y;
 
 /**
- * The bodies of the `def` statements of a module, nested ones too, in the order they start,
- * found from indentation alone: a logical line (brackets, strings and backslashes join physical
- * lines) ends a body when it is indented no deeper than the `def`. A one-line `def f(): ...`
- * has none. Undefined when the text ends inside a string: the lexer cannot tell lines apart then.
+ * The bodies of the `def` and `class` statements of a module, nested ones too, in the order they
+ * start, found from indentation alone: a logical line (brackets, strings and backslashes join
+ * physical lines) ends a body when it is indented no deeper than its header. A one-line
+ * `def f(): ...` has none. Undefined when the text ends inside a string: the lexer cannot tell
+ * lines apart then.
  */
 export function functionBodies(text: string): FunctionBody[] | undefined {
   const bodies: FunctionBody[] = [];

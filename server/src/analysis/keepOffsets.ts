@@ -9,10 +9,10 @@ import type { SinkTable } from './sinks';
 
 /**
  * Names the analysis looks for anywhere in a module besides the sinks' (`callsOfPaths` of
- * `mlflow.log_artifact` links a save to its registration) and the statements that reach out of a
- * function: a body that spells one is always parsed.
+ * `mlflow.log_artifact` links a save to its registration; an Unpickler subclass's `find_class`),
+ * and the statements that reach out of a function: a body that spells one is always parsed.
  */
-const MODULE_WIDE = ['log_artifact', 'log_artifacts', 'get_artifact_uri', 'global', 'nonlocal'];
+const MODULE_WIDE = ['log_artifact', 'log_artifacts', 'get_artifact_uri', 'find_class', 'global', 'nonlocal'];
 /** Calls through which the resolver reaches a module or attribute by its name. */
 const RESOLVERS = ['getattr', '__import__', 'import_module'];
 const MAX_ROUNDS = 5;
