@@ -3,23 +3,23 @@ import type { Node, Tree } from 'web-tree-sitter';
 /** Per tree (freed with it): node id → parent, for every node a descent has passed. */
 const known = new WeakMap<Tree, Map<number, Node | null>>();
 
-function contains(outer: Node, inner: Node): boolean {
-  return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
-}
-
-/** Walks a cursor from the root down to `target`, recording the parent of each node on the way. */
+/**
+ * Walks a cursor from the root down to `target`, recording the parent of each node on the way.
+ * NOTE: the child the cursor lands on (the first that ends after the target's start) is the
+ * target or an ancestor of it whenever it starts at or before the target: its start is a field,
+ * while an end or a containment test would cost a call into WebAssembly per level (a tenth of a
+ * tree scan's analysis).
+ */
 function descend(target: Node, parents: Map<number, Node | null>): void {
   const cursor = target.tree.walk();
+  const start = target.startIndex;
   try {
     let current = cursor.currentNode;
     if (!parents.has(current.id)) parents.set(current.id, null);
     while (current.id !== target.id) {
-      if (!cursor.gotoFirstChildForIndex(target.startIndex)) return;
-      let child = cursor.currentNode;
-      while (child.id !== target.id && !contains(child, target)) {
-        if (!cursor.gotoNextSibling()) return;
-        child = cursor.currentNode;
-      }
+      if (!cursor.gotoFirstChildForIndex(start)) return;
+      const child = cursor.currentNode;
+      if (child.startIndex > start) return;
       parents.set(child.id, current);
       current = child;
     }
@@ -39,10 +39,12 @@ export function parentOf(node: Node): Node | null {
   if (!parents) known.set(node.tree, (parents = new Map()));
   let parent = parents.get(node.id);
   if (parent !== undefined) return parent;
-  descend(node, parents);
-  parent = parents.get(node.id);
-  if (parent !== undefined) return parent;
-  // NOTE: a zero-width node (a MISSING token) at a sibling boundary can defeat the descent.
+  // NOTE: a zero-width node (a MISSING token) at a sibling boundary would lead the descent astray.
+  if (node.endIndex > node.startIndex) {
+    descend(node, parents);
+    parent = parents.get(node.id);
+    if (parent !== undefined) return parent;
+  }
   parent = node.parent;
   parents.set(node.id, parent);
   return parent;
