@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 
 import { analyze } from '../../server/src/analysis/analyzer';
-import { functionBodies } from '../../server/src/analysis/functionBodies';
+import { definitionBodies } from '../../server/src/analysis/definitionBodies';
 import { analysedRanges, parseForAnalysis } from '../../server/src/analysis/partialParse';
 import type { Finding } from '../../server/src/analysis/types';
 import { allRules } from '../../server/src/rules';
@@ -10,7 +10,7 @@ import { testParser } from '../helpers/testParser';
 
 /** Each body as the text from its first statement to its end. */
 function bodies(text: string): string[] | undefined {
-  return functionBodies(text)?.map((b) => text.slice(b.first, b.end));
+  return definitionBodies(text)?.map((b) => text.slice(b.first, b.end));
 }
 
 /** The text the partial parse leaves out, each run of it as `first…last` lines. */

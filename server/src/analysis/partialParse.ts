@@ -2,7 +2,7 @@ import type { Parser, Range, Tree } from 'web-tree-sitter';
 
 import type { Rule } from '../rules/defineRule';
 import { codeRegionsOf } from './codeRegions';
-import { type FunctionBody, functionBodies } from './functionBodies';
+import { type DefinitionBody, definitionBodies } from './definitionBodies';
 import { keepOffsets } from './keepOffsets';
 import { LineIndex } from './lineIndex';
 
@@ -10,18 +10,19 @@ import { LineIndex } from './lineIndex';
 const MIN_CUT = 120;
 
 /**
- * The ranges to parse for a one-shot analysis: the whole text but the bodies of functions that
- * spell nothing the analysis looks at. A body left out keeps one character (a name's second,
- * so that no name is found to start there), indented as its first statement, for the `def` to
- * stay valid. Undefined when there is nothing worth leaving out.
+ * The ranges to parse for a one-shot analysis: the whole text but the bodies of functions and
+ * classes that spell nothing the analysis of `rules` looks at (callers pass every rule: a rule's
+ * fix may look at another rule's sinks). A body left out keeps one character (a name's second, so
+ * that no name is found to start there), indented as its first statement, for the `def` or
+ * `class` to stay valid. Undefined when there is nothing worth leaving out.
  */
 export function analysedRanges(text: string, rules: readonly Rule[], minCut = MIN_CUT): Range[] | undefined {
-  const bodies = functionBodies(text);
+  const bodies = definitionBodies(text);
   if (!bodies?.length) return undefined;
   const code = codeRegionsOf(text);
   const keeps = keepOffsets(text, rules, code);
   if (!keeps) return undefined;
-  const cuts: Array<FunctionBody & { stub: number }> = [];
+  const cuts: Array<DefinitionBody & { stub: number }> = [];
   let cutEnd = -1;
   const STUB = /\w\w/g;
   for (const body of bodies) {
@@ -49,7 +50,7 @@ export function analysedRanges(text: string, rules: readonly Rule[], minCut = MI
   return ranges;
 }
 
-function hasKeep(keeps: number[], body: FunctionBody): boolean {
+function hasKeep(keeps: number[], body: DefinitionBody): boolean {
   let lo = 0;
   let hi = keeps.length;
   while (lo < hi) {
@@ -61,9 +62,10 @@ function hasKeep(keeps: number[], body: FunctionBody): boolean {
 }
 
 /**
- * Parses a text that is analysed once (the CLI): the functions that cannot matter to `rules` are
- * left out of the tree (a third of the corpus's text), their text stays where it is. Falls back
- * to a whole parse when the partial tree has a syntax error the lexer did not foresee.
+ * Parses a text that is analysed once (the CLI): the functions and classes that cannot matter to
+ * `rules` are left out of the tree (tree-sitter's included ranges: node offsets and texts are the
+ * file's own), which spares most of the parse of a tree of ML code. Falls back to a whole parse
+ * when the partial tree has a syntax error the lexer did not foresee.
  */
 export function parseForAnalysis(parser: Parser, text: string, rules: readonly Rule[], minCut = MIN_CUT): Tree | null {
   const includedRanges = analysedRanges(text, rules, minCut);

@@ -1,7 +1,7 @@
 import { stringEnd, stringPrefix } from './codeRegions';
 
 /** The statements of a `def` or `class`: from its first statement to the end of its last logical line. */
-export interface FunctionBody {
+export interface DefinitionBody {
   first: number;
   end: number;
 }
@@ -15,8 +15,8 @@ const DEF = /(?:(?:async[ \t]+)?def|class)[ \t]/y;
  * `def f(): ...` has none. Undefined when the text ends inside a string: the lexer cannot tell
  * lines apart then.
  */
-export function functionBodies(text: string): FunctionBody[] | undefined {
-  const bodies: FunctionBody[] = [];
+export function definitionBodies(text: string): DefinitionBody[] | undefined {
+  const bodies: DefinitionBody[] = [];
   // The defs whose body has not ended yet, innermost last; `first` is -1 until a statement comes.
   const open: Array<{ indent: number; first: number }> = [];
   let lastEnd = 0;
@@ -48,7 +48,7 @@ export function functionBodies(text: string): FunctionBody[] | undefined {
   return bodies.sort((a, b) => a.first - b.first);
 }
 
-function close(def: { first: number }, end: number, bodies: FunctionBody[]): void {
+function close(def: { first: number }, end: number, bodies: DefinitionBody[]): void {
   if (def.first >= 0 && def.first < end) bodies.push({ first: def.first, end });
 }
 
