@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { webTreeSitterFastMarshalling, zodEnglishOnly } from './scripts/build/bundlePlugins.mjs';
+
 const require = createRequire(import.meta.url);
 const root = dirname(fileURLToPath(import.meta.url));
 const watch = process.argv.includes('--watch');
@@ -19,24 +21,6 @@ const entries = [
   ['test/e2e/index.ts', 'out/test/e2e/index.js'],
 ].filter(([src]) => existsSync(join(root, src)));
 
-/**
- * zod's `z` namespace re-exports its ~40 message locales (358 KB, half of zod in a bundle); the
- * extension and the CLI speak English only. Each thread of the CLI compiles its bundle at start.
- */
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-english-only', pluginData: dirname(args.importer) } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(join(args.pluginData, '..', 'locales', 'en.js'))};`,
-      loader: 'js',
-      resolveDir: args.pluginData,
-    }));
-  },
-};
-
 const options = entries.map(([entry, outfile]) => ({
   entryPoints: [join(root, entry)],
   outfile: join(root, outfile),
@@ -48,7 +32,7 @@ const options = entries.map(([entry, outfile]) => ({
   external: ['vscode', 'mocha'],
   // NOTE: force the CommonJS build of web-tree-sitter; its ESM build breaks inside a CJS bundle.
   alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, webTreeSitterFastMarshalling],
   logLevel: 'warning',
 }));
 
