@@ -7,6 +7,7 @@ export interface DefinitionBody {
 }
 
 const DEF = /(?:(?:async[ \t]+)?def|class)[ \t]/y;
+const INDENT = /[ \t\f]*/y;
 const SPECIAL = /[#'"()[\]{}\\\n]/g;
 
 /**
@@ -23,44 +24,48 @@ export function definitionBodies(text: string): DefinitionBody[] | undefined {
   let lastEnd = 0;
   const n = text.length;
   for (let i = 0; i < n; ) {
-    let indent = 0;
-    let c = i;
-    for (; c < n; c++) {
-      const ch = text.charCodeAt(c);
-      if (ch === 32) indent++;
-      else if (ch === 9) indent = (indent & ~7) + 8;
-      else if (ch === 12) indent = 0;
-      else break;
-    }
-    const line = lineEnd(text, c);
-    if (!line) return undefined;
+    INDENT.lastIndex = i;
+    const indentation = INDENT.exec(text)![0];
+    const c = i + indentation.length;
+    const end = lineEnd(text, c);
+    if (end < 0) return undefined;
     const ch = text.charCodeAt(c);
-    if (c < line.end && ch !== 35 /* # */ && ch !== 13 /* \r */) {
+    if (c < end && ch !== 35 /* # */ && ch !== 13 /* \r */) {
+      const indent = /[\t\f]/.test(indentation) ? columns(indentation) : indentation.length;
       while (open.length && indent <= open[open.length - 1].indent) close(open.pop()!, lastEnd, bodies);
       const inner = open[open.length - 1];
       if (inner && inner.first < 0) inner.first = c;
       DEF.lastIndex = c;
-      if (line.colon && DEF.test(text)) open.push({ indent, first: -1 });
-      lastEnd = line.end;
+      if (DEF.test(text) && lineEndsWithColon(text, end)) open.push({ indent, first: -1 });
+      lastEnd = end;
     }
-    i = line.end + 1;
+    i = end + 1;
   }
   while (open.length) close(open.pop()!, lastEnd, bodies);
   return bodies.sort((a, b) => a.first - b.first);
+}
+
+/** The column an indentation reaches, tabs to the next multiple of 8 as Python counts them. */
+function columns(indentation: string): number {
+  let indent = 0;
+  for (const ch of indentation) indent = ch === '\t' ? (indent & ~7) + 8 : ch === '\f' ? 0 : indent + 1;
+  return indent;
 }
 
 function close(def: { first: number }, end: number, bodies: DefinitionBody[]): void {
   if (def.first >= 0 && def.first < end) bodies.push({ first: def.first, end });
 }
 
+/** Where the comment of the last line lineEnd lexed starts, or -1: the code before it ends the line. */
+let lastComment = -1;
+
 /**
- * Where the logical line that starts at `from` ends (its `\n`, or the text's length), and whether
- * its code ends with a colon (a compound statement's header). Undefined inside an unterminated string.
+ * Where the logical line that starts at `from` ends: its `\n`, or the text's length; -1 inside
+ * an unterminated string.
  */
-export function lineEnd(text: string, from: number): { end: number; colon: boolean } | undefined {
+export function lineEnd(text: string, from: number): number {
   let depth = 0;
-  // Where the last physical line's comment starts: the code before it is what ends the line.
-  let comment = -1;
+  lastComment = -1;
   // NOTE: a regex finds the next character that matters: as fast as a loop over char codes once
   // optimised, and much faster before (each thread of the CLI runs this code cold).
   SPECIAL.lastIndex = from;
@@ -68,13 +73,13 @@ export function lineEnd(text: string, from: number): { end: number; colon: boole
     const k = m.index;
     switch (text.charCodeAt(k)) {
       case 10: // \n
-        if (depth === 0) return { end: k, colon: endsWithColon(text, comment >= 0 ? comment : k) };
-        comment = -1;
+        if (depth === 0) return k;
+        lastComment = -1;
         break;
       case 35: {
         // #
         const nl = text.indexOf('\n', k);
-        comment = k;
+        lastComment = k;
         SPECIAL.lastIndex = nl === -1 ? text.length : nl;
         break;
       }
@@ -82,7 +87,7 @@ export function lineEnd(text: string, from: number): { end: number; colon: boole
       case 39: {
         // '
         const end = stringEnd(text, k, /[ft]/i.test(stringPrefix(text, k)));
-        if (end < 0) return undefined;
+        if (end < 0) return -1;
         SPECIAL.lastIndex = end;
         break;
       }
@@ -98,7 +103,12 @@ export function lineEnd(text: string, from: number): { end: number; colon: boole
         if (depth > 0) depth--;
     }
   }
-  return { end: text.length, colon: endsWithColon(text, comment >= 0 ? comment : text.length) };
+  return text.length;
+}
+
+/** Whether the code of the line lineEnd has just lexed, ending at `end`, ends with a colon (a compound statement's header). */
+function lineEndsWithColon(text: string, end: number): boolean {
+  return endsWithColon(text, lastComment >= 0 ? lastComment : end);
 }
 
 function endsWithColon(text: string, before: number): boolean {

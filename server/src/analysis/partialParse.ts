@@ -1,10 +1,9 @@
-import type { Parser, Range, Tree } from 'web-tree-sitter';
+import type { Parser, Point, Range, Tree } from 'web-tree-sitter';
 
 import type { Rule } from '../rules/defineRule';
 import { codeRegionsOf } from './codeRegions';
 import { type DefinitionBody, definitionBodies } from './definitionBodies';
 import { keepOffsets } from './keepOffsets';
-import { LineIndex } from './lineIndex';
 
 /** Bodies shorter than this are parsed: a range costs more than the few tokens it saves. */
 const MIN_CUT = 120;
@@ -34,20 +33,38 @@ export function analysedRanges(text: string, rules: readonly Rule[], minCut = MI
     cutEnd = body.end;
   }
   if (!cuts.length) return undefined;
-  const lines = new LineIndex(text);
-  const range = (startIndex: number, endIndex: number): Range => {
-    const start = lines.positionAt(startIndex);
-    const end = lines.positionAt(endIndex);
-    return { startIndex, endIndex, startPosition: { row: start.line, column: start.character }, endPosition: { row: end.line, column: end.character } };
-  };
-  const ranges: Range[] = [];
+  // NOTE: the rows of the boundaries only, counted as far as the last one: a line index of the
+  // whole text cost a tenth of this function.
+  const offsets: number[] = [];
   let at = 0;
   for (const cut of cuts) {
-    ranges.push(range(at, cut.first), range(cut.stub, cut.stub + 1));
+    offsets.push(at, cut.first, cut.stub, cut.stub + 1);
     at = cut.end;
   }
-  ranges.push(range(at, text.length));
+  offsets.push(at);
+  const points = pointsAt(text, offsets);
+  const ranges: Range[] = [];
+  for (let i = 0; i + 1 < offsets.length; i += 2) ranges.push({ startIndex: offsets[i], endIndex: offsets[i + 1], startPosition: points[i], endPosition: points[i + 1] });
+  // The last range runs to the end, as tree-sitter's default one does.
+  ranges.push({ startIndex: at, endIndex: 0xffffffff, startPosition: points[points.length - 1], endPosition: { row: 0xffffffff, column: 0xffffffff } });
   return ranges;
+}
+
+/** The row and column of each offset (in ascending order). */
+function pointsAt(text: string, offsets: number[]): Point[] {
+  const points: Point[] = [];
+  let row = 0;
+  let lineStart = 0;
+  let nl = text.indexOf('\n');
+  for (const offset of offsets) {
+    while (nl !== -1 && nl < offset) {
+      row++;
+      lineStart = nl + 1;
+      nl = text.indexOf('\n', lineStart);
+    }
+    points.push({ row, column: offset - lineStart });
+  }
+  return points;
 }
 
 function hasKeep(keeps: number[], body: DefinitionBody): boolean {

@@ -85,7 +85,8 @@ export class Receivers {
     const binds =
       ASSIGNED_AFTER.test(text.slice(at + name.length, at + name.length + 400)) || /\bas[ \t]+$/.test(before) || /^[ \t]*(?:async[ \t]+)?for\b/.test(before);
     if (!binds) return undefined;
-    const end = lineEnd(text, lineStart)?.end ?? text.length;
+    const lexed = lineEnd(text, lineStart);
+    const end = lexed < 0 ? text.length : lexed;
     return text.slice(lineStart, Math.min(end, lineStart + 4000));
   }
 }
