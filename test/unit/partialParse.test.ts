@@ -102,6 +102,11 @@ describe('partial parse: what is left out', () => {
     for (const text of [global, artifact]) assert.deepEqual(leftOut(text), [], text);
   });
 
+  it('does not read a line too long for its patterns (minified code): nothing is left out then', () => {
+    const long = `import torch\nx = ${'a, '.repeat(1500)}torch.load\n${plain}`;
+    assert.equal(analysedRanges(long, allRules, 0), undefined);
+  });
+
   it('does not leave anything out after a star import, or in a module with no function', () => {
     assert.equal(analysedRanges(`from torch import *\n${plain}`, allRules, 0), undefined);
     assert.equal(analysedRanges('import torch\nx = torch.load(p)\n', allRules, 0), undefined);

@@ -3,7 +3,7 @@ import type { CodeRegions } from './codeRegions';
 import { importStatements } from './importStatements';
 import { occurrencesOf } from './nameOccurrences';
 import { planFor } from './prefilter';
-import { Receivers } from './sinkReceivers';
+import { LONG_LINE, Receivers } from './sinkReceivers';
 import type { SinkTable } from './sinks';
 
 /**
@@ -76,7 +76,7 @@ export function keepOffsets(text: string, rules: readonly Rule[], code: CodeRegi
       } else if (ch !== '"' && ch !== "'") continue;
     }
     keeps.push(m.index);
-    boundBy(text, m.index, word.length, pending);
+    if (!boundBy(text, m.index, word.length, pending)) return undefined;
   }
   const seen = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS && pending.size; round++) {
@@ -86,7 +86,7 @@ export function keepOffsets(text: string, rules: readonly Rule[], code: CodeRegi
       for (const at of occurrencesOf(text, name)) {
         if (!code.isCode(at)) continue;
         keeps.push(at);
-        boundBy(text, at, name.length, next);
+        if (!boundBy(text, at, name.length, next)) return undefined;
       }
     }
     pending = new Set([...next].filter((n) => !seen.has(n)));
@@ -104,14 +104,17 @@ function previousChar(text: string, at: number): number {
 /**
  * Adds the names the statement at `at` binds to what is there: `L = torch.load`, `with … as f`.
  * Not when it is called there: `m = torch.load(f)` binds what the call returns, which is no sink.
+ * False when the line is too long to look at (minified code): nothing is then left out.
  */
-function boundBy(text: string, at: number, length: number, out: Set<string>): void {
+function boundBy(text: string, at: number, length: number, out: Set<string>): boolean {
   CALLED.lastIndex = at + length;
-  if (CALLED.test(text)) return;
+  if (CALLED.test(text)) return true;
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (at - lineStart > LONG_LINE) return false;
   const before = text.slice(lineStart, at);
   const assigned = ASSIGNED.exec(before) ?? BOUND_BEFORE.exec(before);
   for (const group of assigned?.slice(1) ?? []) for (const name of group?.split(',') ?? []) if (name.trim()) out.add(name.trim());
   const after = BOUND_AFTER.exec(text.slice(at + length, at + length + 400));
   if (after) out.add(after[1]);
+  return true;
 }

@@ -8,6 +8,8 @@ import { occurrencesOf } from './nameOccurrences';
 /** Calls through which the resolver reaches a module or attribute by its name. */
 const RESOLVERS = ['getattr', '__import__', 'import_module'];
 const MAX_DEPTH = 3;
+/** How much of a line before a name the binding patterns read (each is a regex over it): minified code is not read. */
+export const LONG_LINE = 2000;
 /** After a name: it is assigned (`x =`, `x: T =`, `x, y =`, `x :=`). */
 const ASSIGNED_AFTER = /^[ \t]*(?:(?::[^=\n]*)?=(?!=)|:=|,[^\n=]*[^=!<>]=(?!=))/;
 const IDENTIFIER = /[A-Za-z_]\w*/g;
@@ -64,6 +66,11 @@ export class Receivers {
     let leads = false;
     for (const at of occurrencesOf(this.text, name)) {
       if (!this.code.isCode(at)) continue;
+      // NOTE: a line too long to read (minified code) may bind anything.
+      if (at - this.text.lastIndexOf('\n', at - 1) > LONG_LINE) {
+        leads = true;
+        break;
+      }
       const statement = this.bindingAt(at, name);
       if (statement === undefined) continue;
       const names = new Set(statement.match(IDENTIFIER));
