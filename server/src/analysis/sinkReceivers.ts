@@ -47,6 +47,8 @@ export class Receivers {
   mayLead(dot: number, word: string): boolean {
     const chain = chainBefore(this.text, dot);
     if (!chain) return true;
+    // `importlib.import_module("pickle").loads`: the resolver reads the module's name.
+    if (RESOLVERS.some((r) => chain.suffix.includes(`.${r}(`))) return true;
     if (chain.subscripted) return false;
     const path = this.imported.get(chain.root);
     if (path !== undefined && this.plan.table.relevant(canonicalPath(`${path}${chain.suffix}.${word}`))) return true;
@@ -58,7 +60,7 @@ export class Receivers {
     if (this.aliases.has(name) || this.plan.words.has(name) || RESOLVERS.includes(name)) return true;
     if (depth > 0 && this.imported.has(name)) return true;
     if (name === 'self' || name === 'cls' || depth >= MAX_DEPTH) return false;
-    const key = `${depth > 0 ? '+' : ''}${name}`;
+    const key = `${depth}:${name}`;
     const known = this.known.get(key);
     if (known !== undefined) return known;
     // NOTE: false while its bindings are looked at, so that `x = x.y` does not loop.
