@@ -2,8 +2,9 @@
 // [--workers W] [--corpus DIR] [--out DIR]`. Feeds the engine (parse + analyse with every rule, fixes, untrusted
 // mode) and the CLI random bytes, mutated real Python, truncated files, deep nesting, 50k-line
 // files, NUL bytes and non-UTF-8 input. A case fails if anything throws, if one pass over a file
-// (one analysis) takes more than --timeout (2 s) of CPU, twice, or if the CLI does not report an
-// undecodable file as MLH002. Cases run in child processes (one per --workers lane) that are
+// (one analysis) takes more than --timeout (2 s) of CPU, twice, if the CLI does not report an
+// undecodable file as MLH002, or if the partial parse the CLI makes (functions that cannot
+// matter left out) finds anything other than the whole parse. Cases run in child processes (one per --workers lane) that are
 // killed when a case overruns its wall-clock watchdog, so a hang is detected, not waited on; CPU
 // time, unlike wall time, does not count what other processes on a shared machine do. Failing
 // inputs are saved to --out for replay. Needs `npm run build` (the CLI bundle is fuzzed too).

@@ -14,6 +14,7 @@ export function bundleEngine(dir) {
       "export { NO_PROJECT } from './server/src/analysis/project';",
       "export { checkDocument } from './server/src/engine/checkDocument';",
       "export { checkFile } from './server/src/cli/checkFile';",
+      "export { parseForAnalysis } from './server/src/analysis/partialParse';",
       "export { allRules } from './server/src/rules/index';",
     ],
     join(dir, 'engine.cjs'),

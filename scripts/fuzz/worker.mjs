@@ -1,6 +1,6 @@
 // A fuzzing child process: loads the engine bundle once, then checks each case it is sent the
 // way the CLI does (checkFile) and the way the editor does (parse + analyse with every rule,
-// fixes applied and re-analysed, untrusted mode), timing each pass (one analysis of the file) in
+// fixes applied and re-analysed, untrusted mode; the partial parse compared, untimed), timing each pass (one analysis of the file) in
 // wall time and in this process's CPU time. A process, not a thread, so that CPU time is the
 // case's own, whatever else the machine runs, and so that a hang can be killed outright.
 import { rmSync, writeFileSync } from 'node:fs';
@@ -12,14 +12,18 @@ const engine = createRequire(workerData.bundle)(workerData.bundle);
 const parser = engine.createParser(await engine.loadPython(workerData.wasmDir));
 const noSeverity = new Map();
 
-function analyse(text) {
-  const tree = parser.parse(text);
+function analyse(text, partial = false) {
+  // NOTE: partial, as the CLI parses (the functions that cannot matter left out, however short).
+  const tree = partial ? engine.parseForAnalysis(parser, text, engine.allRules, 0) : parser.parse(text);
   try {
-    return engine.analyze(tree, text, { rules: engine.allRules, severity: noSeverity, project: engine.NO_PROJECT, honourSuppressions: true });
+    return engine.analyze(tree, text, { rules: engine.allRules, severity: noSeverity, project: engine.NO_PROJECT, honourSuppressions: true, oneShot: partial });
   } finally {
     tree?.delete();
   }
 }
+
+/** The findings as a comparable text: what a user sees of each. */
+const shown = (findings) => JSON.stringify(findings.map((f) => [f.code, f.start, f.end, f.severity, f.message, f.fixes.map((x) => x.title)]));
 
 function passes(file, bytes) {
   const out = [];
@@ -34,6 +38,7 @@ function passes(file, bytes) {
   const result = timed('checkFile', () => engine.checkFile(parser, file, { fix: false }));
   const text = Buffer.from(bytes).toString('utf8');
   const findings = timed('analyse', () => analyse(text));
+  const partial = shown(analyse(text, true)) === shown(findings) ? undefined : 'the partial parse (as the CLI parses) gives other findings than the whole parse';
   const edits = engine.preferredEdits(findings);
   if (edits.length) timed('after-fix', () => analyse(engine.applyEdits(text, edits)));
   timed('untrusted', () => {
@@ -45,16 +50,16 @@ function passes(file, bytes) {
       tree?.delete();
     }
   });
-  return { result, passes: out };
+  return { result, passes: out, partial };
 }
 
 process.on('message', ({ id, bytes, expect }) => {
   const file = join(workerData.dir, `case-${id}.py`);
   try {
     writeFileSync(file, bytes);
-    const { result, passes: times } = passes(file, bytes);
+    const { result, passes: times, partial } = passes(file, bytes);
     const codes = result.findings.map((f) => f.code);
-    const problem = expect && !codes.includes(expect) ? `expected ${expect}, got [${codes.join(', ')}]` : undefined;
+    const problem = partial ?? (expect && !codes.includes(expect) ? `expected ${expect}, got [${codes.join(', ')}]` : undefined);
     process.send({ id, times, problem });
   } catch (err) {
     process.send({ id, times: [], problem: `threw: ${err?.stack ?? err}` });
