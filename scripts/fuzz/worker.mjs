@@ -1,7 +1,7 @@
 // A fuzzing child process: loads the engine bundle once, then checks each case it is sent the
 // way the CLI does (checkFile) and the way the editor does (parse + analyse with every rule,
-// fixes applied and re-analysed, untrusted mode; the partial parse compared, untimed), timing each pass (one analysis of the file) in
-// wall time and in this process's CPU time. A process, not a thread, so that CPU time is the
+// fixes applied and re-analysed, untrusted mode; the CLI's partial parse compared, untimed),
+// timing each pass (one analysis of the file) in wall time and in this process's CPU time. A process, not a thread, so that CPU time is the
 // case's own, whatever else the machine runs, and so that a hang can be killed outright.
 import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
