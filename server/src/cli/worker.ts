@@ -1,14 +1,13 @@
-import * as path from 'path';
+// A worker thread of the CLI: parses and checks the files it is sent, one batch at a time.
+// NOTE: workerParser first, so that the parser's WebAssembly compiles while the other modules load.
+import { parserReady } from './workerParser';
+
 import { parentPort } from 'worker_threads';
 
-import { createParser, loadPython } from '../analysis/parser';
 import { artifactResult } from './artifactResult';
 import { checkFile } from './checkFile';
 import type { CheckFileOptions } from './fileResult';
 import type { Job } from './pool';
-
-/** A worker thread of the CLI: parses and checks the files it is sent, one batch at a time. */
-const ready = loadPython(path.join(__dirname, '..', 'server')).then(createParser);
 
 parentPort?.on('message', async (msg: { files: string[]; options: CheckFileOptions; job?: Job }) => {
   if (msg.job === 'artifacts') {
@@ -17,6 +16,6 @@ parentPort?.on('message', async (msg: { files: string[]; options: CheckFileOptio
     parentPort?.postMessage({ results });
     return;
   }
-  const parser = await ready;
+  const parser = await parserReady;
   parentPort?.postMessage({ results: msg.files.map((f) => checkFile(parser, f, msg.options)) });
 });
