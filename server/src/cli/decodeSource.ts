@@ -4,6 +4,8 @@
  * and UTF-16; the CLI follows it, so "could not decode" means "Python could not run it either".
  */
 
+import { isUtf8 } from 'buffer';
+
 /** The decoded text, or the reason the file cannot be analysed (reported as MLH002). */
 export type Decoded =
   | { text: string; encoding: string; problem?: undefined }
@@ -47,8 +49,10 @@ export function decodeSource(bytes: Uint8Array): Decoded {
   if ((declared === 'ascii' || declared === 'us-ascii') && bytes.some((b) => b > 0x7f)) {
     return { problem: `the file declares the encoding "${declared}" but holds bytes above 127` };
   }
+  // NOTE: the BOM is kept in the text, so that --fix writes it back and columns stay as before.
+  // Valid UTF-8 (nearly every file) is checked and decoded natively, at several times the speed.
+  if (name === 'utf-8' && isUtf8(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), encoding: name };
   try {
-    // NOTE: the BOM is kept in the text, so that --fix writes it back and columns stay as before.
     const text = new TextDecoder(name, { fatal: true, ignoreBOM: true }).decode(bytes);
     return { text, encoding: name };
   } catch {
