@@ -2,6 +2,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 
+import type { Parser } from 'web-tree-sitter';
+
 import { createParser, loadPython } from '../analysis/parser';
 import { artifactResult } from './artifactResult';
 import { checkFile } from './checkFile';
@@ -86,40 +88,59 @@ function cores(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
-/** The worker threads and the queue they take batches from. */
+/**
+ * The worker threads and the queue they take batches from. This thread checks Python files too,
+ * one at a time between the threads' messages: one thread fewer is started (its start-up and its
+ * engine's warm-up), and each thread has a second batch waiting so that it never waits for this one.
+ */
 class Pool {
   private readonly queue: Item[] = [];
-  private readonly idle: Worker[] = [];
   private readonly workers: Worker[] = [];
+  /** Batches sent to each thread and not answered yet. */
+  private readonly inFlight = new Map<Worker, number>();
   private busy = 0;
   private closed = false;
   private failure?: Error;
   private settle?: () => void;
+  private parser?: Parser;
+  private localScheduled = false;
 
   constructor(
     private readonly options: CheckFileOptions,
     private readonly record: (result: FileResult) => void,
   ) {
-    for (let i = 0; i < cores(); i++) {
+    for (let i = 0; i < Math.max(1, cores() - 1); i++) {
       const worker = new Worker(path.join(__dirname, 'worker.js'));
       worker.on('message', (msg: { results: FileResult[] }) => {
         for (const r of msg.results) this.record(r);
         this.busy--;
+        this.inFlight.set(worker, (this.inFlight.get(worker) ?? 1) - 1);
         this.feed(worker);
       });
       worker.on('error', (err) => {
         this.failure ??= err;
-        this.busy--;
+        this.busy -= this.inFlight.get(worker) ?? 0;
+        this.inFlight.set(worker, 0);
         this.check();
       });
       this.workers.push(worker);
-      this.idle.push(worker);
     }
+    loadPython(wasmDir()).then(
+      (python) => {
+        this.parser = createParser(python);
+        this.scheduleLocal();
+      },
+      (err: Error) => {
+        this.failure ??= err;
+        this.check();
+      },
+    );
   }
 
   push(items: Item[]): void {
     this.queue.push(...items);
-    while (this.queue.length > 0 && this.idle.length > 0) this.feed(this.idle.pop()!);
+    for (const worker of this.workers) this.feed(worker);
+    this.scheduleLocal();
   }
 
   finish(): Promise<void> {
@@ -134,23 +155,43 @@ class Pool {
   }
 
   private feed(worker: Worker): void {
-    if (this.queue.length === 0 || this.failure) {
-      this.idle.push(worker);
-      this.check();
-      return;
-    }
+    if (this.failure) return this.check();
     // NOTE: batches shrink towards the end, so that no thread is left with a long batch while
     // the others have nothing to do.
-    const job = this.queue[0].job;
-    const size = job === 'artifacts' ? 1 : Math.min(BATCH, Math.max(1, Math.ceil(this.queue.length / (2 * this.workers.length))));
-    let n = 0;
-    while (n < size && n < this.queue.length && this.queue[n].job === job) n++;
-    const files = this.queue.splice(0, n).map((i) => i.file);
-    this.busy++;
-    worker.postMessage({ files, options: this.options, job });
+    while (this.queue.length > 0 && (this.inFlight.get(worker) ?? 0) < 2) {
+      const job = this.queue[0].job;
+      const size = job === 'artifacts' ? 1 : Math.min(BATCH, Math.max(1, Math.ceil(this.queue.length / (2 * (this.workers.length + 1)))));
+      let n = 0;
+      while (n < size && n < this.queue.length && this.queue[n].job === job) n++;
+      const files = this.queue.splice(0, n).map((i) => i.file);
+      this.busy++;
+      this.inFlight.set(worker, (this.inFlight.get(worker) ?? 0) + 1);
+      worker.postMessage({ files, options: this.options, job });
+    }
+    this.check();
+  }
+
+  /** Checks the next Python file in this thread (model files are the threads'), after the messages already waiting. */
+  private scheduleLocal(): void {
+    if (this.localScheduled || !this.parser || this.failure || !this.queue.some((i) => i.job === 'python')) return;
+    this.localScheduled = true;
+    setImmediate(() => {
+      this.localScheduled = false;
+      const at = this.queue.findIndex((i) => i.job === 'python');
+      if (at !== -1 && !this.failure) {
+        const [item] = this.queue.splice(at, 1);
+        try {
+          this.record(checkFile(this.parser!, item.file, this.options));
+        } catch (err) {
+          this.failure ??= err as Error;
+        }
+      }
+      this.scheduleLocal();
+      this.check();
+    });
   }
 
   private check(): void {
-    if (this.closed && this.busy === 0 && (this.queue.length === 0 || this.failure)) this.settle?.();
+    if (this.closed && this.busy === 0 && !this.localScheduled && (this.queue.length === 0 || this.failure)) this.settle?.();
   }
 }
