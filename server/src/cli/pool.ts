@@ -26,8 +26,9 @@ interface Item {
 }
 
 /**
- * Checks files as they are handed over (`push`), on one worker thread per core once there are
- * enough of them to pay for the threads' start-up, in this thread otherwise. Work can be pushed
+ * Checks files as they are handed over (`push`): on this thread and a worker thread per other
+ * core once there are enough of them to pay for the threads' start-up, on this thread alone
+ * otherwise. Work can be pushed
  * while earlier files are being checked, so the threads start on the first files while the
  * caller is still reading the rest (the result cache's keys).
  */
