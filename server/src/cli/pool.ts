@@ -90,9 +90,9 @@ function cores(): number {
 }
 
 /**
- * The worker threads and the queue they take batches from. This thread checks Python files too,
- * one at a time between the threads' messages: one thread fewer is started (its start-up and its
- * engine's warm-up), and each thread has a second batch waiting so that it never waits for this one.
+ * The worker threads and the queue they take batches from. This thread checks files too, one at a
+ * time between the threads' messages: one thread fewer is started (its start-up and its engine's
+ * warm-up), and each thread has a second batch waiting so that it never waits for this one.
  */
 class Pool {
   private readonly queue: Item[] = [];
@@ -172,24 +172,29 @@ class Pool {
     this.check();
   }
 
-  /** Checks the next Python file in this thread (model files are the threads'), after the messages already waiting. */
+  /**
+   * Checks the next file in this thread, after the messages already waiting: a Python file first
+   * (the threads take the queue's head), a model file when no Python file is left.
+   */
   private scheduleLocal(): void {
-    if (this.localScheduled || !this.parser || this.failure || !this.queue.some((i) => i.job === 'python')) return;
+    if (this.localScheduled || !this.parser || this.failure || this.queue.length === 0) return;
+    // NOTE: set until the file is checked: a model file is scanned asynchronously.
     this.localScheduled = true;
-    setImmediate(() => {
-      this.localScheduled = false;
+    setImmediate(() => void this.checkLocal());
+  }
+
+  private async checkLocal(): Promise<void> {
+    try {
       const at = this.queue.findIndex((i) => i.job === 'python');
-      if (at !== -1 && !this.failure) {
-        const [item] = this.queue.splice(at, 1);
-        try {
-          this.record(checkFile(this.parser!, item.file, this.options));
-        } catch (err) {
-          this.failure ??= err as Error;
-        }
-      }
-      this.scheduleLocal();
-      this.check();
-    });
+      const item = at !== -1 ? this.queue.splice(at, 1)[0] : this.queue.shift();
+      if (item && !this.failure) this.record(item.job === 'python' ? checkFile(this.parser!, item.file, this.options) : await artifactResult(item.file, this.options));
+    } catch (err) {
+      this.failure ??= err as Error;
+    } finally {
+      this.localScheduled = false;
+    }
+    this.scheduleLocal();
+    this.check();
   }
 
   private check(): void {
