@@ -1,7 +1,7 @@
 import type { Rule } from '../rules/defineRule';
 import type { CodeRegions } from './codeRegions';
 import { importStatements } from './importStatements';
-import { occurrencesOf } from './nameOccurrences';
+import { occurrencesOf, previousChar } from './nameOccurrences';
 import { planFor } from './prefilter';
 import { LONG_LINE, Receivers } from './sinkReceivers';
 import type { SinkTable } from './sinks';
@@ -92,13 +92,6 @@ export function keepOffsets(text: string, rules: readonly Rule[], code: CodeRegi
     pending = new Set([...next].filter((n) => !seen.has(n)));
   }
   return keeps.sort((a, b) => a - b);
-}
-
-/** The index of the last character before `at` that is not blank or a line continuation, or -1. */
-function previousChar(text: string, at: number): number {
-  let i = at - 1;
-  while (i >= 0 && /[ \t\r\n\\]/.test(text[i])) i--;
-  return i;
 }
 
 /**

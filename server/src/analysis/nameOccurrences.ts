@@ -43,3 +43,10 @@ export function isDottedRead(text: string, start: number, end: number): boolean 
   const lineStart = text.lastIndexOf('\n', start) + 1;
   return !/^\s*(?:import|from)\b/.test(text.slice(lineStart, start));
 }
+
+/** The index of the last character before `at` that is not blank or a line continuation, or -1 (in `x . load`, the dot). */
+export function previousChar(text: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0 && /[ \t\r\n\\]/.test(text[i])) i--;
+  return i;
+}

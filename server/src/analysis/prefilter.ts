@@ -1,6 +1,7 @@
 import type { Rule } from '../rules/defineRule';
 import { type CodeRegions, codeRegionsOf, inRuns } from './codeRegions';
 import { importStatements } from './importStatements';
+import { previousChar } from './nameOccurrences';
 import { pathSpellings, rootSpellings } from './knownModules';
 import { methodRegex } from './methodSites';
 import { SinkTable } from './sinks';
@@ -174,9 +175,7 @@ class Reach {
 
   reaches(offset: number, end: number): boolean {
     if (this.star) return true;
-    let i = offset - 1;
-    while (i >= 0 && /[ \t\r\n\\]/.test(this.text[i])) i--;
-    const before = this.text[i];
+    const before = this.text[previousChar(this.text, offset)];
     const quoted = (before === '"' || before === "'") && this.text[end] === before;
     return before === '.' || quoted || this.inImport(offset);
   }
