@@ -6,12 +6,8 @@ import { planFor } from './prefilter';
 import { LONG_LINE, Receivers } from './sinkReceivers';
 import type { SinkTable } from './sinks';
 
-/**
- * Names the analysis looks for anywhere in a module besides the sinks' (`callsOfPaths` of
- * `mlflow.log_artifact` links a save to its registration; an Unpickler subclass's `find_class`),
- * and the statements that reach out of a function: a body that spells one is always parsed.
- */
-const MODULE_WIDE = ['log_artifact', 'log_artifacts', 'get_artifact_uri', 'find_class', 'global', 'nonlocal'];
+/** The statements that reach out of a function: a body that spells one is always parsed. */
+const REACHING_OUT = ['global', 'nonlocal'];
 const MAX_ROUNDS = 5;
 const ASSIGNED = /^[ \t]*((?:[A-Za-z_]\w*[ \t]*,[ \t]*)*[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=(?!=)/;
 const BOUND_BEFORE = /(?:^[ \t]*(?:class|(?:async[ \t]+)?for)[ \t]+([\w, \t]+?)\b|([A-Za-z_]\w*)[ \t]*:=)/;
@@ -26,6 +22,8 @@ export interface KeepPlan {
   methods: Set<string>;
   /** The root modules of the sinks (`torch`, `requests`, `_pickle`). */
   roots: Set<string>;
+  /** Names that keep a body wherever they are spelled: the rules' `moduleReads`, REACHING_OUT. */
+  anywhere: Set<string>;
 }
 
 const plans = new WeakMap<readonly Rule[], KeepPlan>();
@@ -35,7 +33,8 @@ function keepPlan(rules: readonly Rule[]): KeepPlan {
   if (keep) return keep;
   const plan = planFor(rules);
   const methods = new Set(plan.byMethod.keys());
-  const words = new Set<string>([...methods, ...MODULE_WIDE]);
+  const anywhere = new Set([...REACHING_OUT, ...rules.flatMap((r) => r.moduleReads ?? [])]);
+  const words = new Set<string>([...methods, ...anywhere]);
   const roots = new Set<string>();
   for (const pairs of plan.pairsByWord.values()) {
     for (const pair of pairs) {
@@ -43,7 +42,7 @@ function keepPlan(rules: readonly Rule[]): KeepPlan {
       roots.add(pair.words[0]);
     }
   }
-  keep = { words, methods, roots, table: plan.table, re: new RegExp(`\\b(?:${[...words].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g') };
+  keep = { words, methods, roots, anywhere, table: plan.table, re: new RegExp(`\\b(?:${[...words].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g') };
   plans.set(rules, keep);
   return keep;
 }
@@ -54,7 +53,8 @@ function keepPlan(rules: readonly Rule[]): KeepPlan {
  * after a dot on a receiver that may lead to a sink module (`requests.get`, `s.get` where
  * `s = requests.Session()`; not `kwargs.get`, `self.cache.get`), a name imported from a sink module
  * (`from torch import load as L`) or assigned one (`L = torch.load`, transitively), `global`,
- * MODULE_WIDE. Undefined after a star import: any name may then be a sink.
+ * a name some rule reads anywhere in the module (Rule.moduleReads). Undefined after a star
+ * import: any name may then be a sink.
  */
 export function keepOffsets(text: string, rules: readonly Rule[], code: CodeRegions): number[] | undefined {
   const imports = importStatements(text).filter((s) => code.isCode(s.keyword));
@@ -67,7 +67,7 @@ export function keepOffsets(text: string, rules: readonly Rule[], code: CodeRegi
   for (let m = plan.re.exec(text); m; m = plan.re.exec(text)) {
     if (!code.isCode(m.index)) continue;
     const word = m[0];
-    if (!MODULE_WIDE.includes(word)) {
+    if (!plan.anywhere.has(word)) {
       const before = previousChar(text, m.index);
       if (before < 0) continue;
       const ch = text[before];

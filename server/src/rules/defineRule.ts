@@ -75,6 +75,12 @@ export interface Rule extends RuleMeta {
    */
   methodReceivers?: readonly string[];
   /**
+   * Names the check looks for anywhere in the module, outside the call site's own function
+   * (`mlflow.log_artifact` of a save's file, an Unpickler subclass's `find_class`): a one-shot
+   * parse keeps every function or class body that spells one (analysis/partialParse.ts).
+   */
+  moduleReads?: readonly string[];
+  /**
    * False when a bare reference to a matched function says nothing (`partial(requests.get, ...)`):
    * only calls are checked. By default a reference is reported as Information.
    */

@@ -19,6 +19,8 @@ export const pickleLoad = defineRule({
   nosec: ['B301', 'B403'],
   noqa: ['S301'],
   calls: ['pickle.load', 'pickle.loads', 'pickle.Unpickler'],
+  // An Unpickler subclass is Information when its class body defines find_class.
+  moduleReads: ['find_class'],
   check(site, ctx) {
     if (overridesFindClass(site.resolved.subclass, ctx)) {
       return {

@@ -25,6 +25,8 @@ interface Registered {
 }
 
 const LOG_ARTIFACT = ['mlflow.log_artifact', 'mlflow.log_artifacts'];
+/** What the matching reads anywhere in the module: the save rules' `moduleReads`. */
+export const REGISTRATION_READS = [...LOG_ARTIFACT.map((p) => p.slice(p.lastIndexOf('.') + 1)), 'get_artifact_uri'];
 /** Calls a path is wrapped in on its way into a `file://` URI. */
 const ABSOLUTE = /^(?:os\.path\.(?:abspath|realpath)|str|os\.fspath|(?:pathlib\.)?Path)\((.*)\)$|^(.*)\.(?:resolve|absolute)\(\)$/;
 

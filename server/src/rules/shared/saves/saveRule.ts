@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { CallSite, RuleContext } from '../../defineRule';
 import { type CatalogContext, entryViews } from './catalogView';
 import { matchSave, type SaveMatch } from './matchSave';
+import { REGISTRATION_READS } from './registration';
 import { CALL_APIS, MLFLOW_CALLS, RECEIVER_ROOTS, SAVE_METHODS } from './saveApis';
 import { type SaveSite, saveSiteOf } from './saveSite';
 
@@ -11,6 +12,7 @@ export const SAVE_SITES = {
   calls: [...CALL_APIS.keys(), ...MLFLOW_CALLS],
   methods: [...SAVE_METHODS],
   methodReceivers: RECEIVER_ROOTS,
+  moduleReads: REGISTRATION_READS,
 };
 
 /** A save with the catalog that governs it and the entry it matched, once per call. */
